@@ -1,0 +1,61 @@
+"""Configuration: defaults, then the instance folder's ``config.py``, then
+``ASSESS_*`` environment variables (plus the conventional ``DATABASE_URL``
+and ``REDIS_URL``), then the mapping a test passes."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+DEFAULTS: dict[str, Any] = {
+    "DATABASE_URL": None,  # filled in: SQLite in the instance folder
+    "REDIS_URL": None,  # None: jobs run inline
+    "BASE_URL": "http://127.0.0.1:5000",
+    "LANGUAGES": ("en", "fi"),
+    "BABEL_DEFAULT_LOCALE": "en",
+    "INVITATION_DAYS": 14,
+    "PRIVACY_NOTICE_VERSION": "2026-11",
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 64 * 1024,
+    "MAX_FORM_PARTS": 400,
+    "WTF_CSRF_TIME_LIMIT": 3600,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 25,
+    "MAIL_SENDER": "assess@localhost",
+}
+
+
+def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY"):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    app.config.from_prefixed_env("ASSESS")
+    if overrides:
+        app.config.from_mapping(overrides)
+    if not app.config.get("DATABASE_URL"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'assess.sqlite'}"
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    if app.config["BASE_URL"].startswith("https://"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+
+
+def _instance_secret(instance: Path) -> str:
+    """A secret key kept in the instance folder, made once. Several hosts
+    must share one: set ``SECRET_KEY`` (or ``ASSESS_SECRET_KEY``) there."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
