@@ -138,6 +138,8 @@ class ScaleNorm:
     mean: float | None = None
     sd: float | None = None
     percentiles: tuple[tuple[float, float], ...] = ()
+    reliability: float | None = None
+    """Reliability (alpha) in the norm sample; with ``sd`` it gives the SEM."""
     simulated: bool = False
 
 

@@ -1,0 +1,1 @@
+"""Subcommands of ``assess``, one module per family; ``assess.cli`` adds them."""

@@ -1,0 +1,1 @@
+"""The scoring engine: numpy arrays in, numpy arrays out. No I/O."""

@@ -1,0 +1,1 @@
+"""Instruments and role profiles as validated, bilingual data."""

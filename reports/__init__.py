@@ -1,0 +1,1 @@
+"""ReportLab builders: a frozen dataclass in, PDF bytes out."""
