@@ -11,3 +11,9 @@ from assess import __version__
 @click.version_option(__version__, prog_name="assess")
 def cli() -> None:
     """Measure service orientation and composure under pressure when hiring."""
+
+
+# One line per command family; each module owns its commands.
+from assess.commands import worker  # noqa: E402
+
+cli.add_command(worker.worker)

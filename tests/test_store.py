@@ -6,7 +6,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from assess.store.models import Campaign, Candidate, Organisation, RoleProfileVersion, ScoreRecord, Submission
+from assess.store.models import (
+    Campaign,
+    Candidate,
+    Organisation,
+    RoleProfileVersion,
+    ScoreRecord,
+    Submission,
+)
 
 
 def _candidate(session) -> Candidate:
@@ -14,7 +21,11 @@ def _candidate(session) -> Candidate:
     session.add(org)
     session.flush()
     profile = RoleProfileVersion(
-        organisation_id=org.id, profile_key="airport", version=1, title="Agent", definition={"id": "x"}
+        organisation_id=org.id,
+        profile_key="airport",
+        version=1,
+        title="Agent",
+        definition={"id": "x"},
     )
     session.add(profile)
     session.flush()
@@ -28,7 +39,9 @@ def _candidate(session) -> Candidate:
     )
     session.add(campaign)
     session.flush()
-    candidate = Candidate(organisation_id=org.id, campaign_id=campaign.id, name="Äijälä", shuffle_seed=7)
+    candidate = Candidate(
+        organisation_id=org.id, campaign_id=campaign.id, name="Äijälä", shuffle_seed=7
+    )
     session.add(candidate)
     session.commit()
     return candidate

@@ -7,6 +7,7 @@ connection pool, so any number of app hosts can share one PostgreSQL.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from typing import Any
@@ -88,11 +89,17 @@ class Database:
     def _session_for_app(self) -> Session:
         from flask import current_app
 
-        return self._factory(bind=current_app.extensions["assess.engine"])
+        engine = current_app.extensions["assess.engine"]
+        if current_app.extensions["assess.engine_pid"] != os.getpid():
+            # A forked RQ work horse must not share the parent's connections.
+            engine.dispose(close=False)
+            current_app.extensions["assess.engine_pid"] = os.getpid()
+        return self._factory(bind=engine)
 
     def init_app(self, app: Any) -> None:
         engine = make_engine(app.config["DATABASE_URL"])
         app.extensions["assess.engine"] = engine
+        app.extensions["assess.engine_pid"] = os.getpid()
         app.teardown_appcontext(self._remove_session)
 
     def _remove_session(self, exc: BaseException | None) -> None:
