@@ -17,3 +17,6 @@ def cli() -> None:
 from assess.commands import worker  # noqa: E402
 
 cli.add_command(worker.worker)
+from assess.commands import retention  # noqa: E402
+
+cli.add_command(retention.retention)

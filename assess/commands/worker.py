@@ -12,10 +12,10 @@ def worker(burst: bool) -> None:
     from rq import Worker
     from rq.serializers import JSONSerializer
 
+    from assess.commands import web_app
     from assess.jobs import rq_queue
-    from assess.web import create_app
 
-    app = create_app()
+    app = web_app()
     redis_url = app.config.get("REDIS_URL")
     if not redis_url:
         raise click.UsageError("set REDIS_URL (or ASSESS_REDIS_URL) to the Redis the app uses")
