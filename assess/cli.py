@@ -20,3 +20,6 @@ cli.add_command(worker.worker)
 from assess.commands import retention  # noqa: E402
 
 cli.add_command(retention.retention)
+from assess.commands import instruments  # noqa: E402
+
+cli.add_command(instruments.group)

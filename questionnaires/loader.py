@@ -1,0 +1,209 @@
+"""Find, read and validate instruments and role profiles.
+
+Shipped instruments live in ``questionnaires/instruments/<id>.yaml`` and
+role profiles in ``questionnaires/roles/<id>.yaml``; either can also be
+loaded from any path. Every load validates fully and raises
+``InstrumentError`` listing every problem with file, line and field path.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from questionnaires.instrument_schema import read_instrument
+from questionnaires.model import Instrument, RoleProfile
+from questionnaires.problems import InstrumentError, Problem, ProblemLog
+from questionnaires.role_schema import read_role
+from questionnaires.yamlnodes import compose
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+INSTRUMENTS_DIR = PACKAGE_DIR / "instruments"
+ROLES_DIR = PACKAGE_DIR / "roles"
+
+ROLE_KEYS = frozenset({"instruments", "requirements", "fit_bands", "competencies"})
+"""Top-level keys only a role profile has; they tell a role file from an instrument."""
+
+
+def available() -> list[str]:
+    """Ids of the shipped instruments, sorted."""
+    return _ids_in(INSTRUMENTS_DIR)
+
+
+def available_roles() -> list[str]:
+    """Ids of the shipped role profiles, sorted."""
+    return _ids_in(ROLES_DIR)
+
+
+def load(id_or_path: str | os.PathLike[str]) -> Instrument:
+    """A validated instrument: a shipped one by id, or one read from a YAML path.
+
+    Raises
+    ------
+    InstrumentError
+        When the instrument is unknown, unreadable or invalid; ``problems``
+        lists every fault.
+    """
+    path, display = _resolve(id_or_path, INSTRUMENTS_DIR, "instrument", available)
+    stat = _stat(path, display)
+    return _load_instrument_file(str(path), display, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_instrument_file(path: str, display: str, mtime_ns: int, size: int) -> Instrument:
+    # Keyed by modification time and size so an edited file is read again.
+    return instrument_from_text(_read(Path(path), display), display, Path(path))
+
+
+def instrument_from_text(
+    text: str, source: str = "<instrument>", path: Path | None = None
+) -> Instrument:
+    """The validated instrument in YAML ``text``; ``source`` names it in problems."""
+    log = ProblemLog(source)
+    data = compose(text, log)
+    _check_file_name(data, path, INSTRUMENTS_DIR, log)
+    instrument = read_instrument(data, log, path) if data is not None else None
+    log.raise_if_any()
+    return instrument
+
+
+def load_role(
+    id_or_path: str | os.PathLike[str], instruments: Mapping[str, Instrument] | None = None
+) -> RoleProfile:
+    """A validated role profile: a shipped one by id, or one read from a YAML path.
+
+    The instruments it names are looked up in ``instruments`` first, then
+    among the shipped instruments.
+    """
+    path, display = _resolve(id_or_path, ROLES_DIR, "role profile", available_roles)
+    _stat(path, display)
+    return role_from_text(_read(path, display), display, path, instruments)
+
+
+def role_from_text(
+    text: str,
+    source: str = "<role>",
+    path: Path | None = None,
+    instruments: Mapping[str, Instrument] | None = None,
+) -> RoleProfile:
+    """The validated role profile in YAML ``text``."""
+    log = ProblemLog(source)
+    data = compose(text, log)
+    _check_file_name(data, path, ROLES_DIR, log)
+    role = read_role(data, log, _lookup(instruments), path) if data is not None else None
+    log.raise_if_any()
+    return role
+
+
+def role_from_mapping(
+    data: Mapping[str, Any],
+    source: str = "<role>",
+    instruments: Mapping[str, Instrument] | None = None,
+) -> RoleProfile:
+    """Validate a role profile held as data (e.g. JSON in the database).
+
+    Problems carry no line (``Problem.line is None``). The named instruments
+    are looked up in ``instruments`` first, then among the shipped ones.
+    """
+    log = ProblemLog(source)
+    role = read_role(dict(data) if isinstance(data, Mapping) else data, log, _lookup(instruments))
+    log.raise_if_any()
+    return role
+
+
+def load_definition(
+    path: str | os.PathLike[str], instruments: Mapping[str, Instrument] | None = None
+) -> Instrument | RoleProfile:
+    """Validate the instrument or role profile at ``path``, telling which by its keys."""
+    resolved, display = _resolve(path, INSTRUMENTS_DIR, "file", available)
+    _stat(resolved, display)
+    text = _read(resolved, display)
+    if is_role(text):
+        return role_from_text(text, display, resolved, instruments)
+    return instrument_from_text(text, display, resolved)
+
+
+def is_role(text: str) -> bool:
+    """Whether YAML ``text`` looks like a role profile rather than an instrument."""
+    log = ProblemLog("<probe>")
+    data = compose(text, log)
+    return isinstance(data, dict) and bool(ROLE_KEYS & set(data)) and "items" not in data
+
+
+def _lookup(extra: Mapping[str, Instrument] | None):
+    def lookup(ident: str) -> Instrument:
+        if extra and ident in extra:
+            return extra[ident]
+        shipped = available()
+        if ident not in shipped:
+            raise KeyError(ident, ", ".join([*(extra or {}), *shipped]) or "none")
+        return load(ident)
+
+    return lookup
+
+
+def _ids_in(directory: Path) -> list[str]:
+    if not directory.is_dir():
+        return []
+    return sorted(path.stem for path in directory.glob("*.yaml"))
+
+
+def _resolve(
+    id_or_path: str | os.PathLike[str], directory: Path, kind: str, ids: Any
+) -> tuple[Path, str]:
+    """The file to read and how to name it in problems."""
+    text = os.fspath(id_or_path)
+    looks_like_path = (
+        isinstance(id_or_path, os.PathLike)
+        or os.sep in text
+        or "/" in text
+        or text.endswith((".yaml", ".yml"))
+    )
+    if looks_like_path:
+        return Path(text), text
+    path = directory / f"{text}.yaml"
+    if not path.is_file():
+        known = ", ".join(ids()) or "none"
+        raise InstrumentError(
+            [Problem(text, None, "id", f"no shipped {kind} '{text}' (available: {known})")]
+        )
+    return path, _display(path)
+
+
+def _display(path: Path) -> str:
+    # Shipped files are named relative to the working directory when possible.
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _stat(path: Path, display: str) -> os.stat_result:
+    try:
+        return path.stat()
+    except OSError as error:
+        raise _file_error(display, f"cannot read: {error.strerror}") from error
+
+
+def _read(path: Path, display: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise _file_error(display, f"not UTF-8 text: {error.reason}") from error
+    except OSError as error:
+        raise _file_error(display, f"cannot read: {error.strerror}") from error
+
+
+def _file_error(display: str, message: str) -> InstrumentError:
+    return InstrumentError([Problem(display, None, "(file)", message)])
+
+
+def _check_file_name(data: Any, path: Path | None, directory: Path, log: ProblemLog) -> None:
+    """A shipped file's id must be its file name, so ``load(id)`` finds it."""
+    if path is None or path.resolve().parent != directory or not isinstance(data, dict):
+        return
+    if isinstance(data.get("id"), str) and data["id"] != path.stem:
+        log.report(("id",), f"id '{data['id']}' must match the file name '{path.stem}'")
