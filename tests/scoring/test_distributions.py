@@ -1,0 +1,141 @@
+"""Distributions against scipy.stats over grids (outside reference: scipy 1.11+)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from assess.scoring.distributions import (
+    chi2_sf,
+    f_cdf,
+    f_ppf,
+    f_sf,
+    fisher_exact_two_sided,
+    normal_cdf,
+    normal_ppf,
+    t_sf,
+)
+
+DFS = np.array([0.3, 1.0, 2.0, 2.5, 4.7, 17.3, 30.0, 60.0, 250.0, 1500.0])
+
+
+def test_normal_cdf_matches_scipy():
+    """Phi(z) equals scipy.stats.norm.cdf to 1e-15 absolute, tails to 1e-12 relative."""
+    z = np.linspace(-37.0, 37.0, 40001)
+    assert np.max(np.abs(normal_cdf(z) - stats.norm.cdf(z))) < 1e-15
+    lower = z[z < 0]
+    assert np.max(np.abs(normal_cdf(lower) / stats.norm.cdf(lower) - 1)) < 1e-12
+
+
+def test_normal_cdf_keeps_nan_and_infinities():
+    """NaN stays missing; Phi(-inf) = 0 and Phi(inf) = 1 by definition."""
+    out = normal_cdf(np.array([np.nan, -np.inf, np.inf, 0.0]))
+    assert np.isnan(out[0])
+    np.testing.assert_array_equal(out[1:], [0.0, 1.0, 0.5])
+    assert isinstance(normal_cdf(0.3), float)
+
+
+def test_normal_ppf_matches_scipy():
+    """Phi^-1(p) equals scipy.stats.norm.ppf to 1e-9 relative, deep tails included."""
+    p = np.concatenate(
+        [np.logspace(-300, -1, 2000), np.linspace(0.01, 0.99, 2001), 1 - np.logspace(-15, -1, 500)]
+    )
+    expected = stats.norm.ppf(p)
+    assert np.max(np.abs(normal_ppf(p) - expected) / np.maximum(1, np.abs(expected))) < 1e-9
+    np.testing.assert_array_equal(normal_ppf(np.array([0.0, 1.0, 0.5])), [-np.inf, np.inf, 0.0])
+
+
+def test_normal_ppf_rejects_probabilities_outside_unit_interval():
+    with pytest.raises(ValueError, match="probabilities"):
+        normal_ppf(np.array([0.2, 1.5]))
+
+
+def test_chi2_sf_matches_scipy():
+    """Q(df/2, x/2) equals scipy.stats.chi2.sf to 1e-9 over x and non-integer df."""
+    x = np.concatenate([[0.0], np.logspace(-4, 3.5, 600)])[:, None]
+    got = chi2_sf(x, DFS[None, :])
+    np.testing.assert_allclose(got, stats.chi2.sf(x, DFS[None, :]), rtol=0, atol=1e-9)
+    # relative accuracy in the far tail too (Mahalanobis p-values are tiny)
+    tail = chi2_sf(400.0, 60)
+    assert abs(tail / stats.chi2.sf(400.0, 60) - 1) < 1e-9
+
+
+def test_chi2_sf_edges():
+    out = chi2_sf(np.array([np.nan, 0.0, -1.0, np.inf]), 3)
+    assert np.isnan(out[0])
+    np.testing.assert_array_equal(out[1:], [1.0, 1.0, 0.0])
+    with pytest.raises(ValueError, match="degrees of freedom"):
+        chi2_sf(1.0, 0)
+
+
+def test_f_sf_and_cdf_match_scipy():
+    """F sf and cdf equal scipy.stats.f to 1e-9 over x, d1, d2 (non-integer df)."""
+    x = np.concatenate([[0.0], np.logspace(-4, 3, 200)])[:, None, None]
+    d1 = DFS[None, :, None]
+    d2 = DFS[None, None, :]
+    np.testing.assert_allclose(f_sf(x, d1, d2), stats.f.sf(x, d1, d2), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(f_cdf(x, d1, d2), stats.f.cdf(x, d1, d2), rtol=0, atol=1e-9)
+    # small p-values keep their relative accuracy
+    assert abs(f_sf(40.0, 5, 18) / stats.f.sf(40.0, 5, 18) - 1) < 1e-9
+
+
+def test_f_sf_of_infinite_ratio_is_zero():
+    """An ICC with zero error variance gives F = inf and p = 0."""
+    assert f_sf(np.inf, 5, 15) == 0.0
+    assert f_cdf(np.inf, 5, 15) == 1.0
+
+
+def test_f_ppf_matches_scipy():
+    """F quantiles equal scipy.stats.f.ppf to 1e-9 relative, Satterthwaite-like df included."""
+    q = np.array([0.001, 0.025, 0.05, 0.5, 0.95, 0.975, 0.999])[:, None, None]
+    d1 = DFS[None, :, None]
+    d2 = DFS[None, None, :]
+    np.testing.assert_allclose(f_ppf(q, d1, d2), stats.f.ppf(q, d1, d2), rtol=1e-9)
+    np.testing.assert_array_equal(f_ppf(np.array([0.0, 1.0]), 3, 7), [0.0, np.inf])
+    with pytest.raises(ValueError, match="probabilities"):
+        f_ppf(-0.1, 2, 3)
+
+
+def test_t_sf_matches_scipy():
+    """Student t sf equals scipy.stats.t.sf to 1e-9."""
+    t = np.linspace(-40, 40, 801)[:, None]
+    np.testing.assert_allclose(t_sf(t, DFS[None, :]), stats.t.sf(t, DFS[None, :]), atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        (8, 2, 1, 5),
+        (3, 1, 1, 3),
+        (0, 10, 10, 0),
+        (12, 38, 30, 20),
+        (1, 99, 5, 95),
+        (50, 50, 50, 50),
+        (0, 0, 4, 6),
+        (7, 0, 0, 0),
+        (120, 380, 95, 405),
+        (2, 3, 4, 5),
+    ],
+)
+def test_fisher_exact_matches_scipy(table):
+    """Two-sided Fisher p equals scipy.stats.fisher_exact (same 1e-7 tie tolerance)."""
+    a, b, c, d = table
+    expected = stats.fisher_exact([[a, b], [c, d]], alternative="two-sided").pvalue
+    assert fisher_exact_two_sided(a, b, c, d) == pytest.approx(expected, rel=1e-10, abs=1e-15)
+
+
+def test_fisher_exact_hand_calculation():
+    """Table [[3, 1], [1, 3]]: hypergeometric probs 1/70, 16/70, 36/70, 16/70, 1/70;
+    P(observed) = 16/70, so p = (1 + 16 + 16 + 1) / 70 = 34/70 (hand calculation)."""
+    assert fisher_exact_two_sided(3, 1, 1, 3) == pytest.approx(34 / 70, rel=1e-12)
+
+
+def test_fisher_exact_broadcasts_and_validates():
+    got = fisher_exact_two_sided(np.array([3, 8]), np.array([1, 2]), 1, np.array([3, 5]))
+    assert got.shape == (2,)
+    assert got[0] == pytest.approx(34 / 70)
+    with pytest.raises(ValueError, match="whole numbers"):
+        fisher_exact_two_sided(1.5, 2, 3, 4)
+    with pytest.raises(ValueError, match="whole numbers"):
+        fisher_exact_two_sided(-1, 2, 3, 4)
