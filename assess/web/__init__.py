@@ -7,13 +7,25 @@ from typing import Any
 from flask import Flask
 
 from assess.store import db
+from assess.web import errors, i18n
+from assess.web.candidate import views as candidate
 from assess.web.config import load_config
+from assess.web.extensions import csrf
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Build the app: configuration, then extensions, then blueprints."""
+    """Build the app: configuration, then extensions, then blueprints,
+    then error handlers. Serve it with ``gunicorn 'assess.web:create_app()'``."""
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
 
+    # Extensions, in the order they depend on each other.
     db.init_app(app)
+    i18n.init_app(app)
+    csrf.init_app(app)
+
+    # Blueprints, one per kind of user.
+    app.register_blueprint(candidate.bp)
+
+    errors.init_app(app)
     return app

@@ -1,0 +1,1 @@
+"""The candidate's side: invitation, consent, the paged questionnaire, submit."""

@@ -1,0 +1,186 @@
+"""Candidate forms. Questionnaire pages are generated from the instrument
+definition: each item type is one small class in ``ITEM_TYPES`` that makes
+the field for one answer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, Field, RadioField, StringField, SubmitField
+from wtforms.validators import AnyOf, InputRequired
+
+from assess.web.candidate.paging import Page
+from questionnaires.model import Instrument, ResponseScale
+
+MAX_ANSWER_CHARS = 8
+
+
+def answer_value(raw: Any) -> int:
+    """An answer as an int: surrounding spaces dropped, any script's decimal
+    digits accepted (``"٣"`` and ``"３"`` are 3); anything else (``"3.0"``,
+    ``"nan"``, ``"1_0"``, ``"+3"``) is refused with ``ValueError``."""
+    if isinstance(raw, bool):
+        raise ValueError("not an answer")
+    if isinstance(raw, int):
+        return raw
+    text = str(raw).strip()
+    if not text or len(text) > MAX_ANSWER_CHARS or not text.isdecimal():
+        raise ValueError("not an answer")
+    return int(text)
+
+
+class AnswerField(RadioField):
+    """One answer on an integer scale, with messages a candidate understands."""
+
+    def __init__(self, label: str, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(
+            label,
+            choices=choices,
+            coerce=answer_value,
+            validators=[InputRequired(message=_l("Please choose an answer."))],
+            **kwargs,
+        )
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist:
+            try:
+                self.data = answer_value(valuelist[0])
+            except ValueError:
+                self.data = None
+                raise ValueError(_l("Please choose one of the options shown.")) from None
+
+    def pre_validate(self, form: Any) -> None:
+        if self.data is not None and self.data not in {value for value, _ in self.choices}:
+            raise ValueError(_l("Please choose one of the options shown."))
+
+
+def _choices(scale: ResponseScale, locale: str) -> list[tuple[int, str]]:
+    return [(point, f"{point} – {scale.labels[point][locale]}") for point in scale.points]
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the page template shows for one field: its prompt and any context."""
+
+    field_name: str
+    answer_id: str
+    prompt: str
+
+
+class ItemType:
+    """Makes the form field for one answer of one kind."""
+
+    kind: ClassVar[str]
+
+    def field(self, instrument: Instrument, answer_id: str, locale: str) -> tuple[str, Field]:
+        raise NotImplementedError
+
+
+class LikertItem(ItemType):
+    """A statement answered on the instrument's response scale."""
+
+    kind = "likert"
+
+    def field(self, instrument: Instrument, answer_id: str, locale: str) -> tuple[str, Field]:
+        item = next(item for item in instrument.all_likert_items if item.id == answer_id)
+        prompt = item.text[locale]
+        return prompt, AnswerField(prompt, _choices(instrument.response_scale, locale))
+
+
+class ScenarioOptionRating(ItemType):
+    """One response option of a scenario, rated on the effectiveness scale."""
+
+    kind = "scenario"
+
+    def field(self, instrument: Instrument, answer_id: str, locale: str) -> tuple[str, Field]:
+        scenario_id, option_id = answer_id.split(".", 1)
+        scenario = next(s for s in instrument.scenarios if s.id == scenario_id)
+        option = next(o for o in scenario.options if o.id == option_id)
+        prompt = option.text[locale]
+        scale = instrument.effectiveness_scale or instrument.response_scale
+        return prompt, AnswerField(prompt, _choices(scale, locale))
+
+
+ITEM_TYPES: dict[str, ItemType] = {cls.kind: cls() for cls in (LikertItem, ScenarioOptionRating)}
+
+
+def field_name(answer_id: str) -> str:
+    """The form field name of an answer id (``sj01.a`` -> ``a_sj01__a``)."""
+    return "a_" + answer_id.replace(".", "__")
+
+
+class PageForm(FlaskForm):
+    """A questionnaire page. ``questions`` lists the fields in display order;
+    ``unexpected`` holds posted names that are not on this page."""
+
+    questions: ClassVar[tuple[Question, ...]] = ()
+    ALLOWED_EXTRA: ClassVar[frozenset[str]] = frozenset({"csrf_token", "action"})
+
+    action = StringField(validators=[AnyOf(("next", "back"))], default="next")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unexpected: list[str] = []
+
+    def check_fields(self, posted_names: set[str]) -> None:
+        """Record names posted that this page does not ask (tampering or a stale tab)."""
+        known = {question.field_name for question in self.questions} | self.ALLOWED_EXTRA
+        self.unexpected = sorted(posted_names - known)
+
+    def answer_fields(self) -> list[tuple[Question, AnswerField]]:
+        return [(question, self[question.field_name]) for question in self.questions]
+
+    def failed_fields(self) -> list[tuple[Question, AnswerField]]:
+        return [(question, field) for question, field in self.answer_fields() if field.errors]
+
+    def valid_answers(self) -> dict[str, int]:
+        """Answer id -> value for every field that passed validation."""
+        return {
+            question.answer_id: field.data
+            for question, field in self.answer_fields()
+            if not field.errors and isinstance(field.data, int)
+        }
+
+
+def make_page_form(page: Page, instrument: Instrument, locale: str) -> type[PageForm]:
+    """A ``PageForm`` subclass with one field per answer on ``page``."""
+    item_type = ITEM_TYPES[page.kind]
+    attributes: dict[str, Any] = {}
+    questions = []
+    for answer_id in page.answer_ids:
+        name = field_name(answer_id)
+        prompt, field = item_type.field(instrument, answer_id, locale)
+        attributes[name] = field
+        questions.append(Question(name, answer_id, prompt))
+    attributes["questions"] = tuple(questions)
+    return type(f"Page{page.number}Form", (PageForm,), attributes)
+
+
+def page_form_data(page: Page, saved: Mapping[str, int]) -> dict[str, int]:
+    """Saved answers of ``page`` as form data, to fill the page when resuming."""
+    return {field_name(a): saved[a] for a in page.answer_ids if a in saved}
+
+
+class ConsentForm(FlaskForm):
+    agree = BooleanField(
+        _l("I have read the notice above and I consent to taking this assessment.")
+    )
+    accept = SubmitField(_l("I consent, continue"))
+    decline = SubmitField(_l("I do not consent"))
+
+    def validate_agree(self, field: BooleanField) -> None:
+        if self.accept.data and not field.data:
+            raise ValueError(_l("Tick the box to give your consent, or choose “I do not consent”."))
+
+
+class LanguageForm(FlaskForm):
+    locale = StringField(validators=[InputRequired()])
+    page = StringField()
+
+
+class SubmitForm(FlaskForm):
+    """The final submit: nothing but the CSRF token."""

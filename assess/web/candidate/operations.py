@@ -1,0 +1,239 @@
+"""What the candidate's requests do to the store. Views call these and
+commit once; nothing here reads the request."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+import questionnaires
+from assess.store import utcnow
+from assess.store.models import Answer, Candidate, Invitation, ScoreRecord, Submission
+from assess.web.candidate.paging import Page
+from questionnaires.model import Instrument
+
+log = logging.getLogger(__name__)
+
+
+def campaign_instruments(candidate: Candidate) -> tuple[Instrument, ...]:
+    """The instruments of the candidate's campaign, in the campaign's order.
+    ``questionnaires.load`` caches parsed files, so this is cheap per request."""
+    instruments = []
+    for entry in candidate.campaign.instruments:
+        instrument = questionnaires.load(entry["id"])
+        if entry.get("version") and str(entry["version"]) != instrument.version:
+            log.warning(
+                "campaign %s pins %s %s but %s is installed",
+                candidate.campaign_id,
+                entry["id"],
+                entry["version"],
+                instrument.version,
+            )
+        instruments.append(instrument)
+    return tuple(instruments)
+
+
+def saved_answers(session: Session, candidate_id: int) -> dict[str, dict[str, int]]:
+    """Instrument id -> answer id -> value, everything saved so far."""
+    rows = session.execute(
+        select(Answer.instrument_id, Answer.item_id, Answer.value).where(
+            Answer.candidate_id == candidate_id
+        )
+    )
+    answers: dict[str, dict[str, int]] = {}
+    for instrument_id, item_id, value in rows:
+        answers.setdefault(instrument_id, {})[item_id] = value
+    return answers
+
+
+def answered_pairs(answers: Mapping[str, Mapping[str, int]]) -> set[tuple[str, str]]:
+    return {(instrument, item) for instrument, items in answers.items() for item in items}
+
+
+def record_consent(candidate: Candidate, notice_version: str, locale: str) -> None:
+    now = utcnow()
+    candidate.consent_at = now
+    candidate.consent_notice_version = notice_version
+    candidate.locale = locale
+    candidate.status = "started"
+    candidate.started_at = candidate.started_at or now
+
+
+def record_decline(session: Session, candidate: Candidate) -> None:
+    """The candidate said no: mark it and revoke the link; nothing else is kept."""
+    candidate.status = "declined"
+    now = utcnow()
+    for invitation in session.scalars(
+        select(Invitation).where(
+            Invitation.candidate_id == candidate.id, Invitation.revoked_at.is_(None)
+        )
+    ):
+        invitation.revoked_at = now
+
+
+def save_page(
+    session: Session,
+    candidate: Candidate,
+    page: Page,
+    values: Mapping[str, int],
+    page_seconds: float | None,
+) -> None:
+    """Insert or update the answers of one page in one statement.
+
+    ``INSERT ... ON CONFLICT DO UPDATE`` on the (candidate, instrument, item)
+    constraint means two tabs or a double click posting the same page at
+    once end with one row per item, on SQLite and on PostgreSQL alike.
+    """
+    if not values:
+        return
+    rows = [
+        {
+            "candidate_id": candidate.id,
+            "instrument_id": page.instrument_id,
+            "item_id": answer_id,
+            "value": value,
+            "page": page.number,
+            "page_seconds": page_seconds,
+            "answered_at": utcnow(),
+        }
+        for answer_id, value in values.items()
+    ]
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(Answer).values(rows)
+    statement = statement.on_conflict_do_update(
+        index_elements=[Answer.candidate_id, Answer.instrument_id, Answer.item_id],
+        set_={
+            "value": statement.excluded.value,
+            "page": statement.excluded.page,
+            "page_seconds": statement.excluded.page_seconds,
+            "answered_at": statement.excluded.answered_at,
+        },
+    )
+    session.execute(statement)
+
+
+def page_timings(session: Session, candidate_id: int) -> dict[int, float]:
+    """Page number -> seconds the candidate spent on it (server-measured)."""
+    rows = session.execute(
+        select(Answer.page, Answer.page_seconds)
+        .where(Answer.candidate_id == candidate_id, Answer.page_seconds.is_not(None))
+        .distinct()
+    )
+    return {page: seconds for page, seconds in rows}
+
+
+def submit(session: Session, candidate: Candidate, instruments: Sequence[Instrument]) -> bool:
+    """Lock the answers, score them and store the score record.
+
+    Returns False when this candidate had already submitted: the unique
+    constraint on ``submission.candidate_id`` decides, so a double click or
+    two tabs can never create two submissions or two scores.
+    """
+    if session.scalar(select(Submission.id).where(Submission.candidate_id == candidate.id)):
+        return False
+    session.add(Submission(candidate_id=candidate.id))
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another request submitted between the check and the insert.
+        session.rollback()
+        return False
+    now = utcnow()
+    candidate.status = "completed"
+    candidate.completed_at = now
+    for invitation in session.scalars(
+        select(Invitation).where(Invitation.candidate_id == candidate.id)
+    ):
+        invitation.revoked_at = invitation.revoked_at or now
+    record = score_record(session, candidate, instruments)
+    if record is not None:
+        session.add(record)
+    return True
+
+
+def score_record(
+    session: Session, candidate: Candidate, instruments: Sequence[Instrument]
+) -> ScoreRecord | None:
+    """Score the candidate's saved answers through the engine's scorecard.
+
+    Returns None (and logs) while the scorecard is not installed, so a
+    submission is never lost to it; ``assess`` can score the answers later.
+    """
+    try:
+        from assess import scorecard
+    except ImportError:
+        log.warning("assess.scorecard is not available; candidate %s not scored", candidate.id)
+        return None
+    answers = saved_answers(session, candidate.id)
+    role_definition = candidate.campaign.role_profile.definition
+    role = questionnaires.role_from_mapping(role_definition)
+    timings = page_timings(session, candidate.id)
+    result: dict[str, Any] = scorecard.score_answers(
+        list(instruments), answers, role=role, page_seconds=timings
+    )
+    return ScoreRecord(
+        candidate_id=candidate.id,
+        instrument_versions={instrument.id: instrument.version for instrument in instruments},
+        scoring_version=scorecard.SCORING_VERSION,
+        role_profile_version_id=candidate.campaign.role_profile_version_id,
+        norm_basis=str(result.get("norm_basis", "none"))[:300],
+        result=result,
+    )
+
+
+def latest_score(session: Session, candidate_id: int) -> ScoreRecord | None:
+    return session.scalar(
+        select(ScoreRecord)
+        .where(ScoreRecord.candidate_id == candidate_id)
+        .order_by(ScoreRecord.created_at.desc(), ScoreRecord.id.desc())
+        .limit(1)
+    )
+
+
+def seconds_since(started: float | None, now: float) -> float | None:
+    """Seconds between a page's render and its submit, or None when the
+    render time is unknown (another page, or a session that expired)."""
+    if started is None or now < started:
+        return None
+    return round(min(now - started, 24 * 3600.0), 3)
+
+
+def is_past(moment: datetime) -> bool:
+    return moment <= utcnow()
+
+
+def statement_rows(
+    instruments: Sequence[Instrument], result: Mapping[str, Any], locale: str
+) -> list[dict[str, str]]:
+    """Scale name, score and band label per scored scale, read from a score
+    record's ``result`` for the written statement page."""
+    scales = result.get("scales") or {}
+    if isinstance(scales, list):
+        scales = {entry.get("id", entry.get("scale")): entry for entry in scales}
+    rows = []
+    for instrument in instruments:
+        for scale in instrument.scales:
+            entry = scales.get(scale.id)
+            if not isinstance(entry, Mapping):
+                continue
+            band_id = entry.get("band")
+            band_id = band_id.get("id") if isinstance(band_id, Mapping) else band_id
+            band = next((b for b in scale.bands if b.id == band_id), None)
+            raw = entry.get("raw")
+            rows.append(
+                {
+                    "scale": scale.name[locale],
+                    "score": "–" if raw is None else f"{float(raw):.2f}".rstrip("0").rstrip("."),
+                    "band": band.label[locale] if band else "",
+                    "text": band.text[locale] if band else "",
+                }
+            )
+    return rows

@@ -1,0 +1,348 @@
+"""The candidate blueprint: invitation link -> landing and consent ->
+instructions -> questionnaire pages -> final submit -> thank-you.
+
+Views are thin: load the candidate from the session (or show the same
+"link not open" page), act through ``operations``, commit once.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+from assess import invitations
+from assess.store import db
+from assess.store.models import Candidate, Invitation
+from assess.web import ratelimit
+from assess.web.candidate import operations
+from assess.web.candidate.forms import (
+    ConsentForm,
+    LanguageForm,
+    SubmitForm,
+    make_page_form,
+    page_form_data,
+)
+from assess.web.candidate.paging import Page, build_pages, first_unfinished
+from assess.web.errors import render_error
+from assess.web.i18n import SESSION_LOCALE_KEY, current_language
+from questionnaires.model import Instrument
+
+bp = Blueprint("candidate", __name__, url_prefix="/c", template_folder="templates")
+
+SESSION_KEY = "candidate_invitation"
+SHOWN_KEY = "page_shown"
+TOKEN_LIMIT = 20
+TOKEN_WINDOW_SECONDS = 600
+
+
+@dataclass
+class Visit:
+    """The candidate behind this browser session and their questionnaire."""
+
+    invitation: Invitation
+    candidate: Candidate
+    instruments: tuple[Instrument, ...]
+    pages: tuple[Page, ...]
+
+    def instrument(self, instrument_id: str) -> Instrument:
+        return next(i for i in self.instruments if i.id == instrument_id)
+
+    @property
+    def languages(self) -> list[str]:
+        allowed = current_app.config["LANGUAGES"]
+        return [code for code in self.candidate.campaign.languages or allowed if code in allowed]
+
+
+def link_not_open() -> tuple[str, int]:
+    """The one page for an unknown, expired, revoked or used link: it says
+    nothing about which case it is."""
+    return render_template("candidate/link_not_open.html"), 404
+
+
+def _load_visit() -> Visit | None:
+    invitation_id = session.get(SESSION_KEY)
+    if not isinstance(invitation_id, int):
+        return None
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None:
+        return None
+    candidate = invitation.candidate
+    instruments = operations.campaign_instruments(candidate)
+    return Visit(
+        invitation, candidate, instruments, build_pages(instruments, candidate.shuffle_seed)
+    )
+
+
+def with_visit(*, completed: bool = False) -> Callable:
+    """Load the candidate for the view. Closed links get ``link_not_open``;
+    after the final submit only views marked ``completed=True`` open, the
+    rest lead to the thank-you page (a 409 for a late form post)."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapper(**kwargs: Any) -> Any:
+            visit = _load_visit()
+            if visit is None:
+                return link_not_open()
+            if visit.candidate.status == "completed":
+                if completed:
+                    return view(visit, **kwargs)
+                if request.method == "POST":
+                    flash(_("Your answers were already submitted; nothing was changed."), "info")
+                    return render_template("candidate/done.html", visit=visit), 409
+                return redirect(url_for(".done"))
+            if completed or not invitations.is_open(visit.invitation):
+                return link_not_open()
+            return view(visit, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@bp.errorhandler(CSRFError)
+def csrf_failed(error: CSRFError) -> Any:
+    """A missing or expired CSRF token re-renders the page with what the
+    candidate chose (their form validates the token itself and refuses to
+    save), never an error page that drops their answers."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if view is None or request.endpoint == "candidate.language":
+        return render_error(400)
+    g.csrf_failed = True
+    return view(**(request.view_args or {}))
+
+
+@bp.route("/<token>")
+def open_invitation(token: str) -> Any:
+    """Open the link from the e-mail, then move the token into the session
+    and redirect, so it stays out of logs, history and Referer headers."""
+    client = request.remote_addr or "unknown"
+    limit = current_app.config.get("CANDIDATE_TOKEN_LIMIT", TOKEN_LIMIT)
+    window = current_app.config.get("CANDIDATE_TOKEN_WINDOW_SECONDS", TOKEN_WINDOW_SECONDS)
+    if not ratelimit.hit(f"candidate-token:{client}", limit, window):
+        return render_error(429)
+    invitation = invitations.find_invitation(db.session, token)
+    if invitation is None:
+        return link_not_open()
+    invitation.first_opened_at = invitation.first_opened_at or operations.utcnow()
+    db.session.commit()
+    session[SESSION_KEY] = invitation.id
+    session.pop(SHOWN_KEY, None)
+    languages = invitation.candidate.campaign.languages or []
+    if len(languages) == 1:
+        session[SESSION_LOCALE_KEY] = languages[0]
+    return redirect(url_for(".landing"))
+
+
+@bp.route("/")
+@with_visit()
+def landing(visit: Visit) -> Any:
+    if visit.candidate.consent_at is not None:
+        return redirect(_resume_url(visit))
+    return _render_landing(visit, ConsentForm())
+
+
+def _render_landing(visit: Visit, form: ConsentForm, status: int = 200) -> tuple[str, int]:
+    likert = sum(len(p.answer_ids) for p in visit.pages if p.kind == "likert")
+    options = sum(len(p.answer_ids) for p in visit.pages if p.kind == "scenario")
+    minutes = max(5, round((likert * 10 + options * 15) / 60 / 5) * 5)
+    role = visit.candidate.campaign.role_profile
+    role_title = (role.definition.get("title") or {}).get(current_language()) or role.title
+    return render_template(
+        "candidate/landing.html",
+        visit=visit,
+        form=form,
+        language_form=LanguageForm(),
+        minutes=minutes,
+        role_title=role_title,
+        notice_version=current_app.config["PRIVACY_NOTICE_VERSION"],
+    ), status
+
+
+@bp.route("/consent", methods=["POST"])
+@with_visit()
+def consent(visit: Visit) -> Any:
+    form = ConsentForm()
+    if visit.candidate.consent_at is not None:
+        return redirect(_resume_url(visit))
+    if form.decline.data and not form.csrf_token.errors:
+        operations.record_decline(db.session, visit.candidate)
+        db.session.commit()
+        session.pop(SESSION_KEY, None)
+        return render_template("candidate/declined.html")
+    if not form.validate():
+        return _render_landing(visit, form, 400)
+    operations.record_consent(
+        visit.candidate, current_app.config["PRIVACY_NOTICE_VERSION"], current_language()
+    )
+    db.session.commit()
+    return redirect(url_for(".instructions"))
+
+
+@bp.route("/language", methods=["POST"])
+@with_visit()
+def language(visit: Visit) -> Any:
+    form = LanguageForm()
+    if form.validate() and form.locale.data in visit.languages:
+        session[SESSION_LOCALE_KEY] = form.locale.data
+        if visit.candidate.consent_at is not None:
+            visit.candidate.locale = form.locale.data
+            db.session.commit()
+    page = form.page.data or ""
+    if page.isdigit() and 1 <= int(page) <= len(visit.pages):
+        return redirect(url_for(".page", number=int(page)))
+    return redirect(url_for(".landing"))
+
+
+@bp.route("/instructions")
+@with_visit()
+def instructions(visit: Visit) -> Any:
+    if visit.candidate.consent_at is None:
+        return redirect(url_for(".landing"))
+    return render_template("candidate/instructions.html", visit=visit, language_form=LanguageForm())
+
+
+def _resume_url(visit: Visit) -> str:
+    answers = operations.saved_answers(db.session, visit.candidate.id)
+    if not answers:
+        return url_for(".instructions")
+    unfinished = first_unfinished(visit.pages, operations.answered_pairs(answers))
+    if unfinished is None:
+        return url_for(".review")
+    return url_for(".page", number=unfinished.number)
+
+
+@bp.route("/page/<int:number>", methods=["GET", "POST"])
+@with_visit()
+def page(visit: Visit, number: int) -> Any:
+    if visit.candidate.consent_at is None:
+        return redirect(url_for(".landing"))
+    if not 1 <= number <= len(visit.pages):
+        abort(404)
+    page = visit.pages[number - 1]
+    form_class = make_page_form(page, visit.instrument(page.instrument_id), current_language())
+    if request.method == "GET":
+        saved = operations.saved_answers(db.session, visit.candidate.id)
+        form = form_class(data=page_form_data(page, saved.get(page.instrument_id, {})))
+        return _render_page(visit, page, form)
+
+    form = form_class()
+    form.check_fields(set(request.form.keys()))
+    complete = form.validate()
+    if g.get("csrf_failed") or form.csrf_token.errors or form.unexpected:
+        return _render_page(visit, page, form, 400)
+    shown = session.get(SHOWN_KEY)
+    started = shown[1] if isinstance(shown, list) and shown[:1] == [number] else None
+    operations.save_page(
+        db.session,
+        visit.candidate,
+        page,
+        form.valid_answers(),
+        operations.seconds_since(started, time.time()),
+    )
+    db.session.commit()
+    if form.action.data == "back":
+        session.pop(SHOWN_KEY, None)
+        if number == 1:
+            return redirect(url_for(".instructions"))
+        return redirect(url_for(".page", number=number - 1))
+    if not complete:
+        return _render_page(visit, page, form, 422)
+    session.pop(SHOWN_KEY, None)
+    if number == len(visit.pages):
+        return redirect(url_for(".review"))
+    return redirect(url_for(".page", number=number + 1))
+
+
+def _render_page(visit: Visit, page: Page, form: Any, status: int = 200) -> tuple[str, int]:
+    shown = session.get(SHOWN_KEY)
+    if not (isinstance(shown, list) and shown[:1] == [page.number]):
+        session[SHOWN_KEY] = [page.number, time.time()]
+    instrument = visit.instrument(page.instrument_id)
+    scenario = next((s for s in instrument.scenarios if s.id == page.scenario_id), None)
+    return render_template(
+        "candidate/page.html",
+        visit=visit,
+        page=page,
+        form=form,
+        instrument=instrument,
+        scenario=scenario,
+        total=len(visit.pages),
+        language_form=LanguageForm(),
+    ), status
+
+
+@bp.route("/submit", methods=["GET", "POST"])
+@with_visit()
+def review(visit: Visit) -> Any:
+    if visit.candidate.consent_at is None:
+        return redirect(url_for(".landing"))
+    answers = operations.saved_answers(db.session, visit.candidate.id)
+    unfinished = first_unfinished(visit.pages, operations.answered_pairs(answers))
+    form = SubmitForm()
+    if request.method == "POST" and form.validate() and not g.get("csrf_failed"):
+        if unfinished is not None:
+            flash(_("Some questions are still unanswered. Please answer them first."), "info")
+            return redirect(url_for(".page", number=unfinished.number))
+        operations.submit(db.session, visit.candidate, visit.instruments)
+        db.session.commit()
+        return redirect(url_for(".done"))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "candidate/review.html", visit=visit, form=form, unfinished=unfinished
+    ), status
+
+
+@bp.route("/done")
+@with_visit(completed=True)
+def done(visit: Visit) -> Any:
+    return render_template("candidate/done.html", visit=visit)
+
+
+@bp.route("/feedback")
+@with_visit(completed=True)
+def feedback(visit: Visit) -> Any:
+    """The candidate's written statement of their result (free of charge,
+    as Finnish law gives them the right to): the feedback PDF when the
+    report builder is installed, otherwise the same facts as a page."""
+    if not visit.candidate.campaign.feedback_enabled:
+        abort(404)
+    record = operations.latest_score(db.session, visit.candidate.id)
+    if record is None:
+        return render_template("candidate/feedback.html", visit=visit, rows=None)
+    pdf = feedback_pdf_hook(visit.candidate, record, current_language())
+    if pdf is not None:
+        response = Response(pdf, mimetype="application/pdf")
+        response.headers["Content-Disposition"] = 'attachment; filename="feedback.pdf"'
+        return response
+    rows = operations.statement_rows(visit.instruments, record.result, current_language())
+    return render_template("candidate/feedback.html", visit=visit, rows=rows)
+
+
+def feedback_pdf_hook(candidate: Candidate, record: Any, locale: str) -> bytes | None:
+    """The feedback PDF from ``assess.reports_adapter.feedback_pdf`` when it is
+    installed; None while it is not, and the statement is shown as a page."""
+    try:
+        from assess.reports_adapter import feedback_pdf
+    except ImportError:
+        return None
+    return feedback_pdf(db.session, candidate, record, locale=locale)

@@ -1,0 +1,57 @@
+"""A fixed-window rate limiter kept in the database (``rate_limit_hit``),
+so every app host behind a load balancer counts the same attempts.
+
+Counts are written on their own connection and committed at once: a request
+that later fails still counts, and the request's own transaction is untouched.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
+
+from assess.store import db
+from assess.store.models import RateLimitHit
+
+_PURGE_CHANCE = 0.01
+"""Share of calls that also delete windows older than a day (bounded table)."""
+
+
+def hit(key: str, limit: int, window_seconds: int) -> bool:
+    """Count one attempt for ``key`` and say whether it is allowed.
+
+    Parameters
+    ----------
+    key : str
+        What is limited, e.g. ``"invitation-token:203.0.113.7"``.
+    limit : int
+        Attempts allowed per window.
+    window_seconds : int
+        Length of the fixed window in seconds.
+
+    Returns
+    -------
+    bool
+        True while the attempts in the current window are at most ``limit``.
+    """
+    if limit < 1 or window_seconds < 1:
+        raise ValueError("limit and window_seconds must be positive")
+    now = datetime.now(UTC)
+    epoch = int(now.timestamp())
+    window_start = datetime.fromtimestamp(epoch - epoch % window_seconds, UTC)
+    engine = db.engine()
+    insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(RateLimitHit).values(key=key[:200], window_start=window_start, count=1)
+    statement = statement.on_conflict_do_update(
+        index_elements=[RateLimitHit.key, RateLimitHit.window_start],
+        set_={"count": RateLimitHit.count + 1},
+    ).returning(RateLimitHit.count)
+    with engine.begin() as connection:
+        count = connection.execute(statement).scalar_one()
+        if random.random() < _PURGE_CHANCE:
+            cutoff = now - timedelta(days=1, seconds=window_seconds)
+            connection.execute(delete(RateLimitHit).where(RateLimitHit.window_start < cutoff))
+    return count <= limit
