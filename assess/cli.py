@@ -23,3 +23,8 @@ cli.add_command(retention.retention)
 from assess.commands import instruments  # noqa: E402
 
 cli.add_command(instruments.group)
+from assess.commands import database, invite, serve  # noqa: E402
+
+cli.add_command(database.database)
+cli.add_command(serve.serve)
+cli.add_command(invite.invite)
