@@ -1,0 +1,283 @@
+"""The recruiter's candidate report: about three pages from one
+``CandidateReport``."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table
+
+from reports.charts import profile_chart
+from reports.document import ReportDocument, table_style
+from reports.labels import Labels
+from reports.model import CandidateReport, Fit, NormBasis, ScaleScore
+from reports.text import escape
+
+
+def norm_basis_text(norms: NormBasis, labels: Labels) -> str:
+    """The norm basis line every report prints (plain text, not markup)."""
+    if norms.source is None:
+        return labels["no_norms"]
+    n = norms.n if norms.n is not None else labels["none"]
+    key = "simulated_norms" if norms.simulated else "norms"
+    return labels.format(key, source=norms.source, n=n)
+
+
+def fit_line(fit: Fit, labels: Labels) -> str:
+    """``Band — 72.4 (95% interval 65.1–79.7)`` as escaped markup."""
+    parts = [f"<b>{escape(fit.band, 200)}</b>"]
+    if fit.composite is not None:
+        parts.append(
+            f"{labels.number(fit.composite, 1)} ({escape(labels['ci95'])} "
+            f"{labels.interval(fit.ci95, 1)})"
+        )
+    if fit.bars_met is not None:
+        parts.append(escape(labels["bars_met" if fit.bars_met else "bars_not_met"]))
+    return " — ".join(parts)
+
+
+def score_rows(scales: tuple[ScaleScore, ...], doc: ReportDocument) -> list[list]:
+    """The score table: every number with its SEM and intervals."""
+    lab = doc.labels
+    head = ["scale", "score", "sem", "ci90", "ci95", "t", "sten", "percentile", "band"]
+    rows: list[list] = [[doc.para(escape(lab[k]), "head") for k in head]]
+    for s in scales:
+        if s.raw is None:
+            reason = escape(f"{lab['not_scored']}: {s.missing_reason}".rstrip(": "), 300)
+            rows.append(
+                [
+                    doc.text(s.name, "cell", 200),
+                    doc.para(reason, "cell"),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
+            continue
+        rows.append(
+            [
+                doc.text(s.name, "cell", 200),
+                lab.number(s.raw),
+                lab.number(s.sem),
+                lab.interval(s.ci90),
+                lab.interval(s.ci95),
+                lab.number(s.t, 0),
+                lab.number(s.sten, 0) if s.sten is not None else lab["none"],
+                lab.number(s.percentile, 0),
+                doc.text(s.band, "cell", 200),
+            ]
+        )
+    return rows
+
+
+class CandidateReportDocument(ReportDocument):
+    report_title_key = "candidate_report"
+
+    def __init__(self, data: CandidateReport):
+        super().__init__(
+            data.language,
+            subject=f"{data.candidate} — {data.role}",
+            author=data.author or data.organisation,
+            header=f"{data.candidate} · {data.role} · {data.date}",
+            footer=data.organisation,
+        )
+        self.data = data
+
+    def story(self) -> list:
+        story: list = []
+        for block in (
+            self._title,
+            self._facts,
+            self._fit,
+            self._profile,
+            self._scores,
+            self._interpretation,
+            self._strengths,
+            self._situational,
+            self._validity,
+            self._interview,
+            self._appendix,
+        ):
+            story += block()
+        return story
+
+    def _title(self) -> list:
+        d, lab = self.data, self.labels
+        return [
+            self.para(escape(lab["candidate_report"]), "title"),
+            self.text(d.candidate, "h1", 300),
+            self.para(escape(lab["decision_note"]), "note"),
+        ]
+
+    def _facts(self) -> list:
+        d, lab = self.data, self.labels
+        return [
+            self.facts_table(
+                [
+                    (lab["candidate"], d.candidate),
+                    (lab["reference"], d.reference),
+                    (lab["organisation"], d.organisation),
+                    (lab["role"], d.role),
+                    (lab["campaign"], d.campaign),
+                    (lab["date"], d.date),
+                    (lab["instrument"], d.instrument),
+                    (lab["instrument_version"], d.instrument_version),
+                    (lab["scoring_version"], d.scoring_version),
+                    (lab["norm_basis"], norm_basis_text(d.norms, lab)),
+                ]
+            )
+        ]
+
+    def _fit(self) -> list:
+        fit, lab = self.data.fit, self.labels
+        out = [self.para(escape(lab["fit"]), "h1"), self.para(fit_line(fit, lab))]
+        if fit.band_text:
+            out.append(self.text(fit.band_text))
+        if fit.reasons:
+            out.append(self.para(escape(lab["reasons"]), "h2"))
+            out += self.bullets(fit.reasons)
+        return out
+
+    def _profile(self) -> list:
+        lab = self.labels
+        return [
+            self.para(escape(lab["profile"]), "h1"),
+            profile_chart(self.data.scales, self.frame_width, lab),
+            self.para(escape(lab["profile_caption"]), "small"),
+        ]
+
+    def _scores(self) -> list:
+        widths = [40 * mm, 14 * mm, 12 * mm, 22 * mm, 22 * mm, 10 * mm, 11 * mm, 16 * mm]
+        widths.append(self.frame_width - sum(widths))
+        table = Table(score_rows(self.data.scales, self), colWidths=widths, repeatRows=1)
+        table.setStyle(table_style())
+        return [Spacer(1, 3 * mm), table]
+
+    def _interpretation(self) -> list:
+        lab = self.labels
+        out = [self.para(escape(lab["interpretation"]), "h1")]
+        for s in self.data.scales:
+            band = f" — {escape(s.band, 200)}" if s.band else ""
+            out.append(self.para(f"{escape(s.name, 200)}{band}", "h2"))
+            if s.interpretation:
+                out.append(self.text(s.interpretation))
+            for f in s.facets:
+                text = f"<b>{escape(f.name, 200)}</b> ({lab.number(f.raw)}, {escape(f.band, 100)})"
+                if f.interpretation:
+                    text += f": {escape(f.interpretation)}"
+                out.append(Paragraph(text, self.styles["bullet"], bulletText="•"))
+        return out
+
+    def _strengths(self) -> list:
+        d, lab = self.data, self.labels
+        out: list = []
+        for key, items in (("strengths", d.strengths), ("development", d.development)):
+            if items:
+                out.append(self.para(escape(lab[key]), "h2"))
+                out += self.bullets(items)
+        return out
+
+    def _situational(self) -> list:
+        d, lab = self.data, self.labels
+        if not (d.situational or d.situational_summary):
+            return []
+        out = [self.para(escape(lab["situational"]), "h1")]
+        if d.situational_summary:
+            out.append(self.text(d.situational_summary))
+        if d.situational:
+            rows = [[self.para(escape(lab[k]), "head") for k in ("scenario", "agreement_with_key")]]
+            rows += [
+                [
+                    self.text(f"{r.scenario} {r.comment}".strip(), "cell", 400),
+                    lab.number(r.agreement, 0),
+                ]
+                for r in d.situational
+            ]
+            table = Table(rows, colWidths=[self.frame_width - 45 * mm, 45 * mm], repeatRows=1)
+            table.setStyle(table_style())
+            out += [Spacer(1, 2 * mm), table]
+        return out
+
+    def _validity(self) -> list:
+        d, lab = self.data, self.labels
+        out = [self.para(escape(lab["validity"]), "h1")]
+        if not d.validity:
+            return [*out, self.para(escape(lab["validity_none"]))]
+        out.append(self.para(escape(lab["validity_note"]), "note"))
+        rows = [[self.para(escape(lab[k]), "head") for k in ("index", "value", "meaning")]]
+        rows += [
+            [
+                self.text(f.index, "cell_bold", 200),
+                self.text(f.value, "cell", 200),
+                self.text(f.explanation, "cell", 800),
+            ]
+            for f in d.validity
+        ]
+        table = Table(rows, colWidths=[38 * mm, 30 * mm, self.frame_width - 68 * mm], repeatRows=1)
+        table.setStyle(table_style())
+        return [*out, table]
+
+    def _interview(self) -> list:
+        d, lab = self.data, self.labels
+        if not d.interview_questions:
+            return []
+        out = [
+            self.para(escape(lab["interview_questions"]), "h1"),
+            self.para(escape(lab["interview_intro"])),
+        ]
+        for q in d.interview_questions:
+            out.append(
+                Paragraph(
+                    f"<b>{escape(q.facet, 200)}</b>: {escape(q.question, 800)}",
+                    self.styles["bullet"],
+                    bulletText="•",
+                )
+            )
+        return out
+
+    def _appendix(self) -> list:
+        a, lab = self.data.appendix, self.labels
+        lo, hi = a.response_min, a.response_max
+        out = [self.para(escape(lab["appendix"]), "h1"), self.para(escape(lab["appendix_intro"]))]
+        formulas = [
+            lab.format("formula_reverse", min=lo, max=hi),
+            lab["formula_mean"],
+            lab.format("formula_missing", share=lab.share(a.min_answered)),
+            lab["formula_sem"],
+            lab["formula_ci"],
+            lab["formula_t"],
+            lab["formula_pomp"],
+            lab.format("formula_mosier", value=lab.number(a.composite_reliability)),
+        ]
+        out += self.bullets(formulas)
+        if a.keys:
+            heads = ("scale", "keyed", "reversed", "norm_mean", "norm_sd", "reliability")
+            rows = [[self.para(escape(lab[k]), "head") for k in heads]]
+            rows += [
+                [
+                    self.text(k.scale, "cell", 200),
+                    self.text(" ".join(k.keyed), "cell", 600),
+                    self.text(" ".join(k.reversed), "cell", 600),
+                    lab.number(k.mean),
+                    lab.number(k.sd),
+                    lab.number(k.reliability),
+                ]
+                for k in a.keys
+            ]
+            widths = [34 * mm, 0, 0, 13 * mm, 13 * mm, 18 * mm]
+            rest = (self.frame_width - sum(widths)) / 2
+            widths[1] = widths[2] = rest
+            table = Table(rows, colWidths=widths, repeatRows=1)
+            table.setStyle(table_style())
+            out += [Spacer(1, 2 * mm), self.para(escape(lab["keys"]), "h2"), table]
+        out.append(self.para(escape(lab["decision_note"]), "note"))
+        return out
+
+
+def build_candidate_report(data: CandidateReport) -> bytes:
+    """Render the recruiter's report on one candidate to PDF bytes."""
+    document = CandidateReportDocument(data)
+    return document.render(document.story())

@@ -1,0 +1,256 @@
+"""What every report shares: A4 geometry, named paragraph styles, PDF
+metadata, the running header and the "Page X of Y" footer."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+
+from reports import text as _text  # noqa: F401  (empties ReportLab's trusted URL lists)
+from reports.labels import Labels
+from reports.text import escape, plain
+from reports.typeface import BOLD, FAMILY, REGULAR, register_fonts
+
+INK = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#616e7c")
+RULE = colors.HexColor("#cbd2d9")
+SHADE = colors.HexColor("#f0f4f8")
+ACCENT = colors.HexColor("#2d6a8f")
+WARN = colors.HexColor("#b7791f")
+ALERT = colors.HexColor("#b42318")
+
+LANG_TAGS = {"en": "en-GB", "fi": "fi-FI"}
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    """The named paragraph styles, built once per process."""
+    family = register_fonts()
+    body = ParagraphStyle("body", fontName=family, fontSize=9, leading=12, textColor=INK)
+    return {
+        "body": body,
+        "title": ParagraphStyle(
+            "title", body, fontName=BOLD, fontSize=17, leading=21, spaceAfter=4
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", body, fontSize=10, leading=13, textColor=MUTED, spaceAfter=6
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            body,
+            fontName=BOLD,
+            fontSize=13,
+            leading=16,
+            spaceBefore=8,
+            spaceAfter=4,
+            textColor=ACCENT,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            body,
+            fontName=BOLD,
+            fontSize=10.5,
+            leading=13,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        "small": ParagraphStyle("small", body, fontSize=7.5, leading=9.5, textColor=MUTED),
+        "note": ParagraphStyle(
+            "note",
+            body,
+            fontSize=8.5,
+            leading=11,
+            textColor=INK,
+            backColor=SHADE,
+            borderPadding=4,
+            spaceBefore=6,
+            spaceAfter=6,
+        ),
+        "bullet": ParagraphStyle("bullet", body, leftIndent=10, bulletIndent=2, spaceAfter=1),
+        "cell": ParagraphStyle("cell", body, fontSize=8, leading=10),
+        "cell_bold": ParagraphStyle("cell_bold", body, fontName=BOLD, fontSize=8, leading=10),
+        "cell_right": ParagraphStyle(
+            "cell_right", body, fontSize=8, leading=10, alignment=TA_RIGHT
+        ),
+        "head": ParagraphStyle(
+            "head", body, fontName=BOLD, fontSize=7.5, leading=9.5, textColor=colors.white
+        ),
+        "flag": ParagraphStyle(
+            "flag", body, fontName=BOLD, fontSize=8, leading=10, textColor=ALERT
+        ),
+    }
+
+
+def table_style(*extra: tuple, header: bool = True, zebra: bool = True) -> TableStyle:
+    """The grid every report table uses: a dark header row, light rules,
+    optional zebra rows."""
+    commands = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, 8),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+            ("FONT", (0, 0), (-1, 0), BOLD, 7.5),
+        ]
+    if zebra:
+        commands.append(
+            ("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1), [colors.white, SHADE])
+        )
+    return TableStyle(commands + list(extra))
+
+
+def _numbered_canvas(page_label: str, font: str):
+    """A canvas class that holds pages back until the total is known, then
+    stamps ``page_label`` (with ``{page}`` and ``{pages}``) on each."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 (ReportLab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self.setFont(font, 7.5)
+                self.setFillColor(MUTED)
+                self.drawRightString(
+                    ReportDocument.page_width - ReportDocument.margin_right,
+                    ReportDocument.footer_y,
+                    page_label.format(page=number, pages=total),
+                )
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+class ReportDocument:
+    """A4 portrait pages with a running header and a numbered footer.
+
+    Subclasses build a story (a list of flowables) from their dataclass and
+    call ``render``. Geometry is in millimetres, converted to points.
+    """
+
+    page_width, page_height = A4
+    margin_left = 18 * mm
+    margin_right = 18 * mm
+    margin_top = 20 * mm
+    margin_bottom = 18 * mm
+    header_y = page_height - 11 * mm
+    footer_y = 9 * mm
+    frame_width = page_width - margin_left - margin_right
+
+    report_title_key = ""
+
+    def __init__(self, language: str, *, subject: str, author: str, header: str, footer: str):
+        register_fonts()
+        self.labels = Labels(language)
+        self.language = language
+        self.styles = styles()
+        self.subject = plain(subject, 300)
+        self.author = plain(author or "assess", 200)
+        self.header = plain(header, 110)
+        self.footer = plain(footer, 140)
+
+    @property
+    def title(self) -> str:
+        return self.labels[self.report_title_key]
+
+    # -- building blocks -------------------------------------------------
+    def para(self, markup: str, style: str = "body") -> Paragraph:
+        """A paragraph of markup that is already escaped."""
+        return Paragraph(markup, self.styles[style])
+
+    def text(self, s: object, style: str = "body", limit: int = _text.DEFAULT_LIMIT) -> Paragraph:
+        """A paragraph of a person's text, escaped."""
+        return Paragraph(escape(s, limit), self.styles[style])
+
+    def facts_table(self, rows: list[tuple[str, object]]) -> Table:
+        """Label/value pairs in two columns; values are escaped."""
+        data = [
+            [self.para(escape(label), "cell_bold"), self.text(value, "cell", 300)]
+            for label, value in rows
+        ]
+        table = Table(data, colWidths=[45 * mm, self.frame_width - 45 * mm])
+        table.setStyle(table_style(header=False, zebra=False))
+        return table
+
+    def bullets(self, items: tuple[str, ...] | list[str], style: str = "bullet") -> list:
+        return [Paragraph(escape(item, 600), self.styles[style], bulletText="•") for item in items]
+
+    # -- page furniture --------------------------------------------------
+    def _draw_header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(BOLD, 8)
+        canvas.setFillColor(ACCENT)
+        canvas.drawString(self.margin_left, self.header_y, self.title)
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(self.page_width - self.margin_right, self.header_y, self.header)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        line_y = self.header_y - 2.5 * mm
+        canvas.line(self.margin_left, line_y, self.page_width - self.margin_right, line_y)
+        self._draw_footer(canvas)
+        canvas.restoreState()
+
+    def _draw_footer(self, canvas: Canvas) -> None:
+        canvas.setFont(REGULAR, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(self.margin_left, self.footer_y, self.footer)
+
+    def render(self, story: list) -> bytes:
+        """Lay out ``story`` and return the PDF bytes (identical for identical
+        input: ``invariant=1`` fixes dates and document ids)."""
+        buffer = io.BytesIO()
+        doc = BaseDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=self.margin_left,
+            rightMargin=self.margin_right,
+            topMargin=self.margin_top,
+            bottomMargin=self.margin_bottom,
+            title=plain(f"{self.title}: {self.subject}", 300),
+            author=self.author,
+            subject=self.subject,
+            creator="assess",
+            lang=LANG_TAGS[self.language],
+            invariant=1,
+            initialFontName=FAMILY,
+        )
+        frame = Frame(
+            self.margin_left,
+            self.margin_bottom,
+            self.frame_width,
+            self.page_height - self.margin_top - self.margin_bottom,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._draw_header)])
+        doc.build(story, canvasmaker=_numbered_canvas(self.labels["page"], REGULAR))
+        return buffer.getvalue()
