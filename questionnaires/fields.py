@@ -20,6 +20,7 @@ INSTRUMENT_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 NAME_ID = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 """Scale, facet, item, band, option and competency ids: lowercase, digits, underscores."""
 
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 COMMA_HINT = "; a comma inside {en: ..., fi: ...} splits the text: put the text in quotes"
 
 
@@ -28,7 +29,8 @@ def type_name(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
-        return "true/false"
+        # YAML 1.1 reads yes/no/on/off as booleans: a bare "No" label is false.
+        return "true/false (a bare yes, no, on or off is read as true/false: quote it)"
     if isinstance(value, int):
         return "a whole number"
     if isinstance(value, float):
@@ -48,8 +50,8 @@ class Fields:
     def __init__(self, log: ProblemLog) -> None:
         self.log = log
 
-    def report(self, path: FieldPath, message: str) -> None:
-        self.log.report(path, message)
+    def report(self, path: FieldPath, message: str, at: FieldPath | None = None) -> None:
+        self.log.report(path, message, at)
 
     def read(
         self,
@@ -106,7 +108,7 @@ class Fields:
         ok = True
         for language in value:
             if language not in LANGUAGES:
-                hint = COMMA_HINT if isinstance(language, str) and " " in language else ""
+                hint = "" if LANGUAGE_CODE.fullmatch(str(language)) else COMMA_HINT
                 self.report(
                     (*path, language),
                     f"unexpected language '{language}' (languages: {', '.join(LANGUAGES)}){hint}",

@@ -280,7 +280,7 @@ def _read_effectiveness(
     path: FieldPath = ("effectiveness_scale",)
     if "effectiveness_scale" not in top:
         if has_scenarios:
-            fields.report(path, "is required when there are scenarios")
+            fields.report(path, "is required when there are scenarios", at=("scenarios",))
         return None
     if not has_scenarios:
         fields.report(path, "is only used by scenarios, and there are none")

@@ -71,8 +71,11 @@ class ProblemLog:
                 return line
         return None
 
-    def report(self, path: FieldPath, message: str) -> None:
-        self.problems.append(Problem(self.file, self.line_of(path), format_path(path), message))
+    def report(self, path: FieldPath, message: str, at: FieldPath | None = None) -> None:
+        """Record a problem of the field at ``path``, on the line of ``at`` if given
+        (a missing field is best shown where the field that needs it is)."""
+        line = self.line_of(path if at is None else at)
+        self.problems.append(Problem(self.file, line, format_path(path), message))
 
     def raise_if_any(self) -> None:
         if self.problems:

@@ -37,6 +37,10 @@ REQUIRED = (
     "competencies",
 )
 
+ScaleMetrics = dict[str, tuple[float, float]] | None
+"""The metric of every scale of the role's instruments; ``None`` when an
+instrument could not be found, so scale references cannot be checked."""
+
 InstrumentLookup = Callable[[str], Instrument]
 """Finds an instrument by id; raises ``KeyError`` when there is none."""
 
@@ -76,10 +80,11 @@ def read_role(
 
 def _read_instruments(
     fields: Fields, top: dict[str, Any], lookup: InstrumentLookup
-) -> tuple[list[str], dict[str, tuple[float, float] | None]]:
+) -> tuple[list[str], ScaleMetrics]:
     """The instrument ids, and the metric of every scale they hold."""
     ids: list[str] = []
-    metrics: dict[str, tuple[float, float] | None] = {}
+    metrics: dict[str, tuple[float, float]] = {}
+    complete = True
     owners: dict[str, str] = {}
     seen: dict[str, FieldPath] = {}
     for index, raw in enumerate(fields.sequence(("instruments",), top.get("instruments", []), 1)):
@@ -93,6 +98,7 @@ def _read_instruments(
             instrument = lookup(ident)
         except KeyError as error:
             fields.report(path, f"unknown instrument '{ident}'{_known(error)}")
+            complete = False
             continue
         except InstrumentError as error:
             fields.report(
@@ -100,6 +106,7 @@ def _read_instruments(
                 f"instrument '{ident}' does not load ({len(error.problems)} "
                 f"problems; run: assess instruments check)",
             )
+            complete = False
             continue
         for scale, metric in scale_metrics(instrument).items():
             if scale in owners and owners[scale] != ident:
@@ -110,7 +117,7 @@ def _read_instruments(
                 )
             owners[scale] = ident
             metrics[scale] = metric
-    return ids, metrics
+    return ids, (metrics if complete else None)
 
 
 def _known(error: KeyError) -> str:
@@ -119,7 +126,7 @@ def _known(error: KeyError) -> str:
 
 
 def _read_requirements(
-    fields: Fields, top: dict[str, Any], metrics: dict[str, tuple[float, float] | None]
+    fields: Fields, top: dict[str, Any], metrics: ScaleMetrics
 ) -> list[ScaleRequirement]:
     requirements = []
     seen: dict[str, FieldPath] = {}
@@ -136,17 +143,15 @@ def _read_requirements(
         weight = fields.read(entry, path, "weight", fields.number)
         if weight is not None and weight <= 0:
             fields.report((*path, "weight"), f"weight must be above 0, got {weight:g}")
-        low, high = metrics.get(scale) or (None, None)
+        low, high = (metrics or {}).get(scale) or (None, None)
         bar = fields.read(entry, path, "bar", fields.number, low, high, what="the scale's metric")
         requirements.append(ScaleRequirement(scale=scale, weight=weight, bar=bar))
     return requirements
 
 
-def _scale_ref(
-    fields: Fields, path: FieldPath, value: Any, metrics: dict[str, tuple[float, float] | None]
-) -> str | None:
+def _scale_ref(fields: Fields, path: FieldPath, value: Any, metrics: ScaleMetrics) -> str | None:
     scale = fields.identifier(path, value)
-    if scale is not None and scale not in metrics:
+    if scale is not None and metrics is not None and scale not in metrics:
         known = ", ".join(sorted(metrics)) or "none"
         fields.report(path, f"unknown scale '{scale}' (scales of the listed instruments: {known})")
     return scale
@@ -191,7 +196,7 @@ def _read_fit_bands(fields: Fields, top: dict[str, Any]) -> list[FitBand]:
 
 
 def _read_competencies(
-    fields: Fields, top: dict[str, Any], metrics: dict[str, tuple[float, float] | None]
+    fields: Fields, top: dict[str, Any], metrics: ScaleMetrics
 ) -> list[Competency]:
     competencies = []
     seen: dict[str, FieldPath] = {}
