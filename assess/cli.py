@@ -28,3 +28,7 @@ from assess.commands import database, invite, serve  # noqa: E402
 cli.add_command(database.database)
 cli.add_command(serve.serve)
 cli.add_command(invite.invite)
+from assess.commands import users  # noqa: E402
+
+cli.add_command(users.users)
+cli.add_command(users.org)

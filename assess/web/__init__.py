@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from assess.store import db
-from assess.web import errors, i18n
+from assess.web import auth, errors, i18n, recruiter
 from assess.web.candidate import views as candidate
 from assess.web.config import load_config
 from assess.web.extensions import csrf
@@ -23,9 +23,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
+    auth.init_app(app)
 
     # Blueprints, one per kind of user.
     app.register_blueprint(candidate.bp)
+    app.register_blueprint(recruiter.bp)
 
     errors.init_app(app)
     return app
