@@ -11,7 +11,8 @@ from typing import Any, ClassVar
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, RadioField, StringField, SubmitField
-from wtforms.validators import AnyOf, InputRequired
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, InputRequired, ValidationError
 
 from assess.web.candidate.paging import Page
 from questionnaires.model import Instrument, ResponseScale
@@ -36,7 +37,7 @@ def answer_value(raw: Any) -> int:
 class AnswerField(RadioField):
     """One answer on an integer scale, with messages a candidate understands."""
 
-    def __init__(self, label: str, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, label: str, choices: list[SelectChoice], **kwargs: Any) -> None:
         super().__init__(
             label,
             choices=choices,
@@ -54,12 +55,14 @@ class AnswerField(RadioField):
                 raise ValueError(_l("Please choose one of the options shown.")) from None
 
     def pre_validate(self, form: Any) -> None:
-        if self.data is not None and self.data not in {value for value, _ in self.choices}:
-            raise ValueError(_l("Please choose one of the options shown."))
+        if self.data is not None and self.data not in {choice.value for choice in self.choices}:
+            raise ValidationError(_l("Please choose one of the options shown."))
 
 
-def _choices(scale: ResponseScale, locale: str) -> list[tuple[int, str]]:
-    return [(point, f"{point} – {scale.labels[point][locale]}") for point in scale.points]
+def _choices(scale: ResponseScale, locale: str) -> list[SelectChoice]:
+    return [
+        SelectChoice(point, f"{point} – {scale.labels[point][locale]}") for point in scale.points
+    ]
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,9 @@ class ConsentForm(FlaskForm):
 
     def validate_agree(self, field: BooleanField) -> None:
         if self.accept.data and not field.data:
-            raise ValueError(_l("Tick the box to give your consent, or choose “I do not consent”."))
+            raise ValidationError(
+                _l("Tick the box to give your consent, or choose “I do not consent”.")
+            )
 
 
 class LanguageForm(FlaskForm):

@@ -130,7 +130,12 @@ def page_timings(session: Session, candidate_id: int) -> dict[int, float]:
     return {page: seconds for page, seconds in rows}
 
 
-def submit(session: Session, candidate: Candidate, instruments: Sequence[Instrument]) -> bool:
+def submit(
+    session: Session,
+    candidate: Candidate,
+    instruments: Sequence[Instrument],
+    pages: Sequence[Page],
+) -> bool:
     """Lock the answers, score them and store the score record.
 
     Returns False when this candidate had already submitted: the unique
@@ -153,38 +158,39 @@ def submit(session: Session, candidate: Candidate, instruments: Sequence[Instrum
         select(Invitation).where(Invitation.candidate_id == candidate.id)
     ):
         invitation.revoked_at = invitation.revoked_at or now
-    record = score_record(session, candidate, instruments)
-    if record is not None:
-        session.add(record)
+    session.add(score_record(session, candidate, instruments, pages))
     return True
 
 
 def score_record(
-    session: Session, candidate: Candidate, instruments: Sequence[Instrument]
-) -> ScoreRecord | None:
-    """Score the candidate's saved answers through the engine's scorecard.
+    session: Session,
+    candidate: Candidate,
+    instruments: Sequence[Instrument],
+    pages: Sequence[Page],
+) -> ScoreRecord:
+    """Score the candidate's saved answers through the scorecard, with the
+    role profile the campaign pinned and the server-measured page times."""
+    from assess import scorecard  # imported here: scoring loads numpy, pages do not need it
 
-    Returns None (and logs) while the scorecard is not installed, so a
-    submission is never lost to it; ``assess`` can score the answers later.
-    """
-    try:
-        from assess import scorecard
-    except ImportError:
-        log.warning("assess.scorecard is not available; candidate %s not scored", candidate.id)
-        return None
-    answers = saved_answers(session, candidate.id)
-    role_definition = candidate.campaign.role_profile.definition
-    role = questionnaires.role_from_mapping(role_definition)
+    answers: dict[str, int | None] = {}
+    for items in saved_answers(session, candidate.id).values():
+        answers.update(items)
+    role = questionnaires.role_from_mapping(candidate.campaign.role_profile.definition)
     timings = page_timings(session, candidate.id)
     result: dict[str, Any] = scorecard.score_answers(
-        list(instruments), answers, role=role, page_seconds=timings
+        list(instruments),
+        answers,
+        role=role,
+        page_seconds={str(number): seconds for number, seconds in timings.items()},
+        items_per_page={str(page.number): len(page.answer_ids) for page in pages},
     )
+    basis = result.get("norm_basis") or {}
     return ScoreRecord(
         candidate_id=candidate.id,
         instrument_versions={instrument.id: instrument.version for instrument in instruments},
         scoring_version=scorecard.SCORING_VERSION,
         role_profile_version_id=candidate.campaign.role_profile_version_id,
-        norm_basis=str(result.get("norm_basis", "none"))[:300],
+        norm_basis=str(basis.get("source") or basis.get("note") or "none")[:300],
         result=result,
     )
 

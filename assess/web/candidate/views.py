@@ -303,7 +303,7 @@ def review(visit: Visit) -> Any:
         if unfinished is not None:
             flash(_("Some questions are still unanswered. Please answer them first."), "info")
             return redirect(url_for(".page", number=unfinished.number))
-        operations.submit(db.session, visit.candidate, visit.instruments)
+        operations.submit(db.session, visit.candidate, visit.instruments, visit.pages)
         db.session.commit()
         return redirect(url_for(".done"))
     status = 400 if request.method == "POST" else 200

@@ -1,0 +1,176 @@
+"""The candidate's path through the test client, on SQLite and PostgreSQL:
+link, consent, instructions, pages, resume, final submit, thank-you."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from assess.store.models import Answer, Candidate, Invitation, ScoreRecord, Submission
+from assess.web.candidate.forms import field_name
+from tests.web.candidate.helpers import CandidateClient, answer_names, checked_values, csrf_token
+
+
+def test_link_moves_the_token_into_the_session_and_out_of_the_url(browser, token, session):
+    response = browser.open(token)
+    assert response.status_code == 302
+    assert response.location == "/c/"
+    assert token not in response.location
+    landing = browser.client.get("/c/")
+    assert landing.status_code == 200
+    assert token not in landing.text
+    session.rollback()
+    assert session.scalar(select(Invitation.first_opened_at)) is not None
+
+
+def test_landing_shows_organisation_role_notice_and_finnish_law(browser, token):
+    browser.open(token)
+    html = browser.client.get("/c/", headers={"Accept-Language": "en"}).text
+    assert "Nordic Air Services" in html
+    assert "minutes" in html
+    for point in ("Privacy notice", "Controller", "Retention", "Your rights", "a person makes it"):
+        assert point in html
+    assert "Act on the Protection of Privacy in Working Life" in html
+    assert "written statement of your result free of charge" in html
+
+
+def test_language_defaults_from_the_browser(browser, token):
+    browser.open(token)
+    html = browser.client.get("/c/", headers={"Accept-Language": "fi-FI,fi;q=0.9"}).text
+    assert '<html lang="fi">' in html
+    assert "Tietosuojaseloste" in html
+
+
+def test_consent_records_time_and_notice_version(browser, token, candidate_id, session):
+    browser.start(token)
+    session.rollback()
+    candidate = session.get(Candidate, candidate_id)
+    assert candidate.consent_at is not None
+    assert candidate.consent_notice_version == "2026-11"
+    assert candidate.status == "started"
+
+
+def test_consent_without_the_tick_is_asked_again(browser, token, candidate_id, session):
+    browser.open(token)
+    landing = browser.client.get("/c/")
+    response = browser.client.post(
+        "/c/consent", data={"csrf_token": csrf_token(landing.text), "accept": "1"}
+    )
+    assert response.status_code == 400
+    assert 'role="alert"' in response.text
+    session.rollback()
+    assert session.get(Candidate, candidate_id).consent_at is None
+
+
+def test_declining_ends_politely_and_stores_nothing_more(browser, token, candidate_id, session):
+    browser.open(token)
+    landing = browser.client.get("/c/")
+    response = browser.client.post(
+        "/c/consent", data={"csrf_token": csrf_token(landing.text), "decline": "1"}
+    )
+    assert response.status_code == 200
+    assert "Thank you" in response.text
+    session.rollback()
+    candidate = session.get(Candidate, candidate_id)
+    assert candidate.status == "declined"
+    assert candidate.consent_at is None
+    assert session.scalar(select(func.count(Answer.id))) == 0
+    assert browser.client.get("/c/page/1").status_code == 404
+    assert CandidateClient(browser.client.application.test_client()).open(token).status_code == 404
+
+
+def test_pages_show_progress_and_hold_eight_to_twelve_likert_items(browser, token):
+    browser.start(token)
+    page = browser.page(1)
+    total = browser.page_count()
+    assert f"Page 1 of {total}" in page.text
+    assert f'<progress max="{total}" value="0"' in page.text
+    assert 8 <= len(answer_names(page.text)) <= 12
+
+
+def test_whole_questionnaire_submits_scores_and_thanks(browser, token, candidate_id, session):
+    browser.start(token)
+    total = browser.answer_all("4")
+    review = browser.client.get("/c/submit")
+    assert "Submit my answers" in review.text
+    response = browser.submit()
+    assert response.status_code == 302 and response.location == "/c/done"
+    done = browser.client.get("/c/done")
+    assert "Thank you" in done.text
+    assert "written statement" in done.text
+    session.rollback()
+    candidate = session.get(Candidate, candidate_id)
+    assert candidate.status == "completed"
+    record = session.scalar(select(ScoreRecord))
+    assert record.candidate_id == candidate_id
+    assert set(record.instrument_versions) == {"service-composure", "service-judgement"}
+    assert record.scoring_version
+    assert record.result["scales"]
+    pages_saved = session.scalar(select(func.count(func.distinct(Answer.page))))
+    assert pages_saved == total
+
+
+def test_feedback_statement_after_submit(browser, token):
+    browser.start(token)
+    browser.answer_all("4")
+    browser.submit()
+    response = browser.client.get("/c/feedback")
+    assert response.status_code == 200
+    if response.mimetype == "application/pdf":
+        assert response.data.startswith(b"%PDF")
+    else:
+        assert "Your written statement" in response.text
+
+
+def test_resume_opens_first_unfinished_page_with_answers_in_place(client, token, session):
+    first = CandidateClient(client)
+    first.start(token)
+    first.answer(1, "2")
+    first.answer(2, "5")
+    later = CandidateClient(client.application.test_client())
+    response = later.open(token)
+    response = later.client.get(response.location)
+    assert response.status_code == 302
+    assert response.location == "/c/page/3"
+    page_one = later.page(1).text
+    names = answer_names(page_one)
+    assert checked_values(page_one) == {name: "2" for name in names}
+
+
+def test_back_saves_what_was_given_and_goes_to_the_previous_page(browser, token, session):
+    browser.start(token)
+    browser.answer(1)
+    response = browser.answer(2, "5", skip=3, action="back")
+    assert response.status_code == 302 and response.location == "/c/page/1"
+    session.rollback()
+    assert session.scalar(select(func.count(Answer.id)).where(Answer.page == 2)) >= 5
+
+
+def test_page_time_is_measured_on_the_server(browser, token, session):
+    browser.start(token)
+    browser.answer(1)
+    session.rollback()
+    seconds = session.scalars(select(Answer.page_seconds).where(Answer.page == 1)).all()
+    assert seconds and all(s is not None and 0 <= s < 60 for s in seconds)
+
+
+def test_item_order_is_stable_for_a_candidate(browser, token):
+    browser.start(token)
+    assert answer_names(browser.page(1).text) == answer_names(browser.page(1).text)
+
+
+def test_scenario_page_rates_every_option(browser, token):
+    browser.start(token)
+    total = browser.page_count()
+    html = browser.page(total).text
+    assert "The situation" in html
+    assert all(name.startswith("a_sj") or "__" in name for name in answer_names(html))
+    assert field_name("sj01.a") == "a_sj01__a"
+
+
+def test_final_submit_needs_every_page(browser, token, session):
+    browser.start(token)
+    browser.answer(1)
+    response = browser.submit()
+    assert response.status_code == 302 and response.location == "/c/page/2"
+    session.rollback()
+    assert session.scalar(select(func.count(Submission.id))) == 0
