@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Paragraph, Spacer
 
 from reports.charts import profile_chart
-from reports.document import ReportDocument, table_style
+from reports.document import ReportDocument
 from reports.labels import Labels
 from reports.model import CandidateReport, Fit, NormBasis, ScaleScore
 from reports.text import escape
@@ -35,42 +35,36 @@ def fit_line(fit: Fit, labels: Labels) -> str:
     return " — ".join(parts)
 
 
-def score_rows(scales: tuple[ScaleScore, ...], doc: ReportDocument) -> list[list]:
-    """The score table: every number with its SEM and intervals."""
-    lab = doc.labels
-    head = ["scale", "score", "sem", "ci90", "ci95", "t", "sten", "percentile", "band"]
-    rows: list[list] = [[doc.para(escape(lab[k]), "head") for k in head]]
+SCORE_HEAD = ("scale", "score", "sem", "ci90", "ci95", "t", "sten", "percentile", "band")
+
+
+def score_rows(scales: tuple[ScaleScore, ...], labels: Labels) -> list[list[str]]:
+    """The score table's rows: every number with its SEM and intervals."""
+    lab = labels
+    rows: list[list[str]] = []
     for s in scales:
         if s.raw is None:
-            reason = escape(f"{lab['not_scored']}: {s.missing_reason}".rstrip(": "), 300)
-            rows.append(
-                [
-                    doc.text(s.name, "cell", 200),
-                    doc.para(reason, "cell"),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-            )
+            reason = f"{lab['not_scored']}: {s.missing_reason}".rstrip(": ")
+            rows.append([s.name, reason, *[""] * 7])
             continue
+        sten = lab.number(s.sten, 0) if s.sten is not None else lab["none"]
         rows.append(
             [
-                doc.text(s.name, "cell", 200),
+                s.name,
                 lab.number(s.raw),
                 lab.number(s.sem),
                 lab.interval(s.ci90),
                 lab.interval(s.ci95),
                 lab.number(s.t, 0),
-                lab.number(s.sten, 0) if s.sten is not None else lab["none"],
+                sten,
                 lab.number(s.percentile, 0),
-                doc.text(s.band, "cell", 200),
+                s.band,
             ]
         )
     return rows
+
+
+SCORE_WIDTHS = [38 * mm, 13 * mm, 12 * mm, 22 * mm, 22 * mm, 10 * mm, 10 * mm, 18 * mm]
 
 
 class CandidateReportDocument(ReportDocument):
@@ -150,11 +144,12 @@ class CandidateReportDocument(ReportDocument):
         ]
 
     def _scores(self) -> list:
-        widths = [40 * mm, 14 * mm, 12 * mm, 22 * mm, 22 * mm, 10 * mm, 11 * mm, 16 * mm]
-        widths.append(self.frame_width - sum(widths))
-        table = Table(score_rows(self.data.scales, self), colWidths=widths, repeatRows=1)
-        table.setStyle(table_style())
-        return [Spacer(1, 3 * mm), table]
+        widths = [*SCORE_WIDTHS, self.frame_width - sum(SCORE_WIDTHS)]
+        head = [self.labels[k] for k in SCORE_HEAD]
+        return [
+            Spacer(1, 3 * mm),
+            self.grid(head, score_rows(self.data.scales, self.labels), widths),
+        ]
 
     def _interpretation(self) -> list:
         lab = self.labels
@@ -188,17 +183,13 @@ class CandidateReportDocument(ReportDocument):
         if d.situational_summary:
             out.append(self.text(d.situational_summary))
         if d.situational:
-            rows = [[self.para(escape(lab[k]), "head") for k in ("scenario", "agreement_with_key")]]
-            rows += [
-                [
-                    self.text(f"{r.scenario} {r.comment}".strip(), "cell", 400),
-                    lab.number(r.agreement, 0),
-                ]
+            head = [lab["scenario"], lab["agreement_with_key"]]
+            rows = [
+                [f"{r.scenario} {r.comment}".strip(), lab.number(r.agreement, 0)]
                 for r in d.situational
             ]
-            table = Table(rows, colWidths=[self.frame_width - 45 * mm, 45 * mm], repeatRows=1)
-            table.setStyle(table_style())
-            out += [Spacer(1, 2 * mm), table]
+            widths = [self.frame_width - 45 * mm, 45 * mm]
+            out += [Spacer(1, 2 * mm), self.grid(head, rows, widths)]
         return out
 
     def _validity(self) -> list:
@@ -207,18 +198,10 @@ class CandidateReportDocument(ReportDocument):
         if not d.validity:
             return [*out, self.para(escape(lab["validity_none"]))]
         out.append(self.para(escape(lab["validity_note"]), "note"))
-        rows = [[self.para(escape(lab[k]), "head") for k in ("index", "value", "meaning")]]
-        rows += [
-            [
-                self.text(f.index, "cell_bold", 200),
-                self.text(f.value, "cell", 200),
-                self.text(f.explanation, "cell", 800),
-            ]
-            for f in d.validity
-        ]
-        table = Table(rows, colWidths=[38 * mm, 30 * mm, self.frame_width - 68 * mm], repeatRows=1)
-        table.setStyle(table_style())
-        return [*out, table]
+        head = [lab["index"], lab["value"], lab["meaning"]]
+        rows = [[f.index, f.value, f.explanation] for f in d.validity]
+        widths = [38 * mm, 30 * mm, self.frame_width - 68 * mm]
+        return [*out, self.grid(head, rows, widths, bold_first=True)]
 
     def _interview(self) -> list:
         d, lab = self.data, self.labels
@@ -255,24 +238,24 @@ class CandidateReportDocument(ReportDocument):
         out += self.bullets(formulas)
         if a.keys:
             heads = ("scale", "keyed", "reversed", "norm_mean", "norm_sd", "reliability")
-            rows = [[self.para(escape(lab[k]), "head") for k in heads]]
-            rows += [
+            rows = [
                 [
-                    self.text(k.scale, "cell", 200),
-                    self.text(" ".join(k.keyed), "cell", 600),
-                    self.text(" ".join(k.reversed), "cell", 600),
+                    k.scale,
+                    " ".join(k.keyed),
+                    " ".join(k.reversed),
                     lab.number(k.mean),
                     lab.number(k.sd),
                     lab.number(k.reliability),
                 ]
                 for k in a.keys
             ]
-            widths = [34 * mm, 0, 0, 13 * mm, 13 * mm, 18 * mm]
-            rest = (self.frame_width - sum(widths)) / 2
-            widths[1] = widths[2] = rest
-            table = Table(rows, colWidths=widths, repeatRows=1)
-            table.setStyle(table_style())
-            out += [Spacer(1, 2 * mm), self.para(escape(lab["keys"]), "h2"), table]
+            rest = (self.frame_width - 78 * mm) / 2
+            widths = [34 * mm, rest, rest, 13 * mm, 13 * mm, 18 * mm]
+            out += [
+                Spacer(1, 2 * mm),
+                self.para(escape(lab["keys"]), "h2"),
+                self.grid([lab[k] for k in heads], rows, widths),
+            ]
         out.append(self.para(escape(lab["decision_note"]), "note"))
         return out
 

@@ -11,6 +11,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
@@ -26,6 +27,7 @@ SHADE = colors.HexColor("#f0f4f8")
 ACCENT = colors.HexColor("#2d6a8f")
 WARN = colors.HexColor("#b7791f")
 ALERT = colors.HexColor("#b42318")
+STRADDLE_BG = colors.HexColor("#fdf0d5")
 
 LANG_TAGS = {"en": "en-GB", "fi": "fi-FI"}
 
@@ -187,15 +189,52 @@ class ReportDocument:
         """A paragraph of a person's text, escaped."""
         return Paragraph(escape(s, limit), self.styles[style])
 
-    def facts_table(self, rows: list[tuple[str, object]]) -> Table:
-        """Label/value pairs in two columns; values are escaped."""
-        data = [
-            [self.para(escape(label), "cell_bold"), self.text(value, "cell", 300)]
-            for label, value in rows
-        ]
-        table = Table(data, colWidths=[45 * mm, self.frame_width - 45 * mm])
-        table.setStyle(table_style(header=False, zebra=False))
+    def cell(self, value: object, width: float, style: str = "cell", limit: int = 300):
+        """A table cell for ``value``: a plain string when it fits on one line
+        (drawn as text, never parsed as markup, and much faster to lay out),
+        otherwise an escaped, wrapping Paragraph. Flowables pass through."""
+        if not isinstance(value, str):
+            return value
+        text = plain(value, limit)
+        para_style = self.styles[style]
+        fits = len(text) == len(value) and (
+            stringWidth(text, para_style.fontName, para_style.fontSize) <= width - 6
+        )
+        return text if fits else Paragraph(escape(value, limit), para_style)
+
+    def grid(
+        self,
+        head: list[str] | None,
+        rows: list[list],
+        widths: list[float],
+        *extra: tuple,
+        bold_first: bool = False,
+    ) -> Table:
+        """A report table: header labels, rows of strings (person text is
+        fine: it becomes a plain cell or an escaped Paragraph) or flowables,
+        column widths in points; the header row repeats on every page."""
+        data = []
+        if head is not None:
+            data.append([self.cell(h, w, "head") for h, w in zip(head, widths, strict=True)])
+        for row in rows:
+            data.append(
+                [
+                    self.cell(v, w, "cell_bold" if bold_first and j == 0 else "cell")
+                    for j, (v, w) in enumerate(zip(row, widths, strict=True))
+                ]
+            )
+        commands = list(extra)
+        if bold_first:
+            commands.append(("FONT", (0, 1 if head else 0), (0, -1), BOLD, 8))
+        table = Table(data, colWidths=widths, repeatRows=1 if head else 0)
+        table.setStyle(table_style(*commands, header=head is not None, zebra=head is not None))
         return table
+
+    def facts_table(self, rows: list[tuple[str, object]]) -> Table:
+        """Label/value pairs in two columns."""
+        widths = [45 * mm, self.frame_width - 45 * mm]
+        data = [[label, "" if value is None else str(value)] for label, value in rows]
+        return self.grid(None, data, widths, bold_first=True)
 
     def bullets(self, items: tuple[str, ...] | list[str], style: str = "bullet") -> list:
         return [Paragraph(escape(item, 600), self.styles[style], bulletText="•") for item in items]
