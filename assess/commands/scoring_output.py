@@ -1,0 +1,211 @@
+"""Readable, aligned tables for the scoring commands' human output."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+
+def fmt(value, digits: int = 2) -> str:
+    """A number for a table cell; a dash when missing."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value == float("inf"):
+            return "inf"
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def interval(pair, digits: int = 2) -> str:
+    if not pair:
+        return "-"
+    return f"[{fmt(pair[0], digits)}, {fmt(pair[1], digits)}]"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> str:
+    """Columns padded to their widest cell; the first column left-aligned,
+    the others right-aligned (numbers)."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+
+    def line(cells):
+        parts = [cells[0].ljust(widths[0])]
+        parts += [c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)]
+        return (indent + "  ".join(parts)).rstrip()
+
+    rule = indent + "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+
+
+def _band_label(band) -> str:
+    return band["label"]["en"] if band else "-"
+
+
+def _scale_row(name: str, s: dict) -> list[str]:
+    digits = 1 if s["metric"] == "0-100" else 2
+    return [
+        name,
+        s["metric"],
+        fmt(s["raw"], digits),
+        fmt(s["sem"], digits + 1),
+        interval(s["ci90"], digits),
+        interval(s["ci95"], digits),
+        fmt(s["t"], 1),
+        fmt(s["sten"]),
+        fmt(s["percentile"], 1),
+        _band_label(s["band"]),
+    ]
+
+
+SCALE_HEADERS = ["scale", "metric", "raw", "SEM", "90% interval", "95% interval",
+                 "T", "sten", "pct", "band"]  # fmt: skip
+
+
+def print_scores(rows: Sequence[dict]) -> None:
+    """One block per candidate: scales and facets, fit, validity flags."""
+    if rows:
+        basis = rows[0]["norm_basis"]
+        if basis.get("source"):
+            simulated = " (SIMULATED data)" if basis.get("simulated") else ""
+            click.echo(f"Norms: {basis['source']}, N = {basis['n']}{simulated}")
+        if basis.get("note"):
+            click.echo(f"Note: {basis['note']}")
+    for row in rows:
+        name = f"  {row['name']}" if row.get("name") else ""
+        click.echo(f"\nCandidate {row['candidate_id']}{name}")
+        lines, notes = [], []
+        for scale_id, s in row["scales"].items():
+            lines.append(_scale_row(scale_id, s))
+            if s["reason"]:
+                notes.append(f"{scale_id}: {s['reason']}")
+            for facet_id, f in s["facets"].items():
+                lines.append(_scale_row(f"  {facet_id}", f))
+        click.echo(table(SCALE_HEADERS, lines))
+        for note in notes:
+            click.echo(f"  ! {note}")
+        _print_fit(row.get("fit"), row["versions"].get("role"))
+        flags = row["validity"].get("flags") or []
+        for flag in flags:
+            click.echo(f"  Validity: {_flag_text(flag)}")
+
+
+def _flag_text(flag: dict) -> str:
+    return flag["reason"]["en"]
+
+
+def _print_fit(fit, role) -> None:
+    if not fit:
+        return
+    band = _band_label(fit.get("band"))
+    click.echo(
+        f"  Fit for {role}: composite {fmt(fit['composite'], 1)} of 100, "
+        f"SEM {fmt(fit['sem'], 1)}, 90% interval {interval(fit['ci90'], 1)}: {band}"
+    )
+    bars = [
+        [
+            b["scale"],
+            fmt(b["bar"]),
+            fmt(b["raw"]),
+            "met" if b["met"] else ("-" if b["met"] is None else "NOT met"),
+            "within error" if b["straddles"] else "",
+        ]
+        for b in fit["bars"]
+    ]
+    if bars:
+        click.echo(table(["bar", "needed", "raw", "met", "near bar"], bars, indent="    "))
+    for reason in fit.get("reasons") or []:
+        click.echo(f"    - {reason['en'] if isinstance(reason, dict) else reason}")
+
+
+def print_analysis(result: dict) -> None:
+    for instrument_id, scales in result.items():
+        click.echo(f"Instrument {instrument_id}")
+        rows = [
+            [
+                scale_id,
+                fmt(s["n"]),
+                fmt(s["k"]),
+                fmt(s["alpha"], 3),
+                interval(s["alpha_ci95"], 3),
+                fmt(s["omega"], 3),
+            ]
+            for scale_id, s in scales.items()
+        ]
+        click.echo(table(["scale", "n", "k", "alpha", "alpha 95% CI", "omega"], rows))
+        for scale_id, s in scales.items():
+            click.echo(f"\n  {scale_id}: items")
+            items = [
+                [
+                    item_id,
+                    fmt(i["mean"]),
+                    fmt(i["sd"]),
+                    fmt(i["citc"], 3),
+                    fmt(i["alpha_if_deleted"], 3),
+                ]  # fmt: skip
+                for item_id, i in s["items"].items()
+            ]
+            click.echo(
+                table(["item", "mean", "sd", "r item-rest", "alpha if deleted"], items, "    ")
+            )
+        click.echo("")
+
+
+def print_agreement(result: dict) -> None:
+    click.echo(
+        f"{result['n_candidates']} candidates, {result['n_raters']} raters "
+        f"({result['n_used']} candidates rated by every rater used)"
+    )
+    rows = [
+        [
+            r["type"],
+            r["description"],
+            fmt(r["icc"], 3),
+            interval(r["ci95"], 3),
+            fmt(r["F"], 2),
+            f"{fmt(r['df1'], 0)}, {fmt(r['df2'], 0)}",
+            fmt(r["p"], 4),
+        ]
+        for r in result["icc"]
+    ]
+    click.echo(table(["ICC", "form", "value", "95% CI", "F", "df", "p"], rows))
+
+
+def print_fairness(result: dict) -> None:
+    for analysis in result["analyses"]:
+        click.echo(f"\nGroups: {' x '.join(analysis['columns'])}")
+        if result["outcome"] == "selected":
+            rows = [
+                [
+                    g["group"],
+                    fmt(g["n"]),
+                    fmt(g["selected"]),
+                    fmt(g["rate"], 3),
+                    fmt(g["impact_ratio"], 3),
+                    "FLAG" if g["four_fifths_flag"] else "",
+                    fmt(g["p"], 4),
+                ]  # fmt: skip
+                for g in analysis["groups"]
+            ]
+            headers = ["group", "n", "selected", "rate", "impact ratio", "4/5", "Fisher p"]
+        else:
+            rows = [
+                [
+                    g["group"],
+                    fmt(g["n"]),
+                    fmt(g["rate"], 3),
+                    fmt(g["impact_ratio"], 3),
+                    "FLAG" if g["four_fifths_flag"] else "",
+                ]  # fmt: skip
+                for g in analysis["groups"]
+            ]
+            headers = ["group", "n", "scoring rate", "impact ratio", "4/5"]
+        click.echo(table(headers, rows))
+        if analysis.get("excluded"):
+            click.echo("  Left out (below the minimum share): " + ", ".join(analysis["excluded"]))

@@ -1,0 +1,7 @@
+"""The role-fit block of the scorecard."""
+
+from __future__ import annotations
+
+
+def fit_block(role, scored, n):
+    return [None] * n

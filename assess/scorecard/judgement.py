@@ -1,0 +1,108 @@
+"""Situational-judgement scales (0-100) and the per-scenario summary.
+
+Each rated option scores ``100 * (1 - |rating - expert| / (max - min))``
+(:func:`assess.scoring.sjt.sjt_scores`); a scale is the mean over its rated
+options, under the instrument's ``min_answered`` rule counted in options.
+The per-scenario scores, on the same 0-100 metric, are the "items" from
+which a batch reliability is estimated when no norm gives one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assess.scorecard import jsonsafe
+from assess.scorecard.layout import JUDGEMENT, Column, answer_matrix, judgement_layout
+from assess.scoring.sjt import sjt_scores
+
+# A scenario's summary score uses every rated option (any share).
+_ANY_SHARE = 1e-9
+
+
+def _effectiveness_range(instrument) -> tuple[int, int]:
+    scale = instrument.effectiveness_scale
+    return (scale.min, scale.max) if scale else (1, 5)
+
+
+def scenario_scores(instrument, responses, n: int):
+    """Per-scenario 0-100 scores (n, q) over rated options, NaN when none
+    rated, with the counts of rated options (n, q); None without scenarios."""
+    layout = judgement_layout(instrument)
+    if layout is None:
+        return None
+    low, high = _effectiveness_range(instrument)
+    R = answer_matrix(responses, layout.option_ids, n)
+    result = sjt_scores(
+        R,
+        layout.expert,
+        layout.scenario_of_option,
+        len(layout.scenarios),
+        low=low,
+        high=high,
+        min_answered=_ANY_SHARE,
+    )
+    return layout, R, result
+
+
+def judgement_columns(instrument, responses, n: int, scored_column) -> list:
+    """The instrument's judgement scales as ``scored_column`` objects."""
+    found = scenario_scores(instrument, responses, n)
+    if found is None:
+        return []
+    layout, R, per_scenario = found
+    low, high = _effectiveness_range(instrument)
+    scale_of_option = layout.scale_of_scenario[layout.scenario_of_option]
+    scores = sjt_scores(
+        R,
+        layout.expert,
+        scale_of_option,
+        len(layout.scales),
+        low=low,
+        high=high,
+        min_answered=instrument.min_answered,
+    )
+    out = []
+    for s, scale in enumerate(layout.scales):
+        column = Column(scale.id, instrument, JUDGEMENT, scale.bands)
+        scenarios = layout.scale_of_scenario == s
+        # A scenario counts as an "item" for reliability only when every
+        # option of it was rated.
+        items = per_scenario.score[:, scenarios].copy()
+        items[per_scenario.n_answered[:, scenarios] < per_scenario.n_items[scenarios]] = np.nan
+        out.append(
+            scored_column(
+                column,
+                scores.score[:, s],
+                scores.n_answered[:, s],
+                int(scores.n_items[s]),
+                instrument.min_answered,
+                items,
+                unit="options",
+            )
+        )
+    return out
+
+
+def judgement_blocks(instruments, responses, n: int) -> list[dict]:
+    """Per candidate: ``{scenario id: {"instrument", "scale", "score",
+    "n_rated", "n_options"}}`` over all scenarios of all instruments."""
+    blocks: list[dict] = [{} for _ in range(n)]
+    for instrument in instruments:
+        found = scenario_scores(instrument, responses, n)
+        if found is None:
+            continue
+        layout, _, result = found
+        for q, scenario_id in enumerate(layout.scenarios):
+            scale_id = layout.scales[layout.scale_of_scenario[q]].id
+            score = jsonsafe.floats(result.score[:, q])
+            rated = result.n_answered[:, q].tolist()
+            options = int(result.n_items[q])
+            for i in range(n):
+                blocks[i][scenario_id] = {
+                    "instrument": instrument.id,
+                    "scale": scale_id,
+                    "score": score[i],
+                    "n_rated": rated[i],
+                    "n_options": options,
+                }
+    return blocks

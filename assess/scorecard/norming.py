@@ -1,0 +1,141 @@
+"""Norms, measurement error and bands for one reported score, over all
+candidates at once.
+
+Choices (see PSYCHOMETRICS.md):
+
+- The norm of a scale is the explicit ``norms`` argument, else the
+  instrument's own norm for it, else none. Without a norm, z, T, sten and
+  percentile are null and the scale is read against its criterion bands.
+- SEM = norm SD * sqrt(1 - norm reliability), on the raw metric. When the
+  norm gives no reliability (or there is no norm), the batch being scored
+  supplies it: Cronbach's alpha and the SD of the scale score over the
+  candidates who answered every item of the scale, when there are at least
+  ``BATCH_MIN_COMPLETE`` (30) of them; otherwise the SEM is null, with the
+  reason. A batch SEM is labelled as such in ``sem_basis``.
+- Intervals are raw +/- z * SEM (z = 1.644854 for 90%, 1.959964 for 95%).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assess.scoring.distributions import normal_cdf, normal_ppf
+from assess.scoring.reliability import cronbach_alpha
+from questionnaires.model import Band, ScaleNorm
+
+BATCH_MIN_COMPLETE = 30
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """The SEM of one score and where it came from (None with a reason)."""
+
+    sem: float | None
+    basis: dict | None
+    reason: str | None
+
+
+def norm_label(norm: ScaleNorm) -> str:
+    """The norm's source, marked SIMULATED when it is, wherever it is shown."""
+    if norm.simulated and "SIMULATED" not in norm.source.upper():
+        return f"SIMULATED: {norm.source}"
+    return norm.source
+
+
+def measurement(norm: ScaleNorm | None, items: np.ndarray | None, raw: np.ndarray) -> Measurement:
+    """SEM from the norm, else from the batch (alpha and SD of complete cases).
+
+    Parameters
+    ----------
+    norm : ScaleNorm or None
+    items : ndarray (n, k) or None
+        Keyed item (or scenario) scores of the scale, NaN = missing; None when
+        the batch cannot supply a reliability.
+    raw : ndarray (n,)
+        The scale scores on the reported metric.
+    """
+    if norm is not None and norm.sd is not None and norm.reliability is not None:
+        value = _sem(norm.sd, norm.reliability)
+        basis = {
+            "source": "norm",
+            "sd": norm.sd,
+            "reliability": norm.reliability,
+            "n": norm.n,
+        }
+        return Measurement(value, basis, None)
+    why = "the norm gives no reliability" if norm is not None else "there is no norm"
+    if items is None:
+        return Measurement(None, None, f"No SEM: {why} and the batch gives no reliability")
+    complete = ~np.isnan(items).any(axis=1)
+    n_complete = int(complete.sum())
+    if n_complete < BATCH_MIN_COMPLETE:
+        return Measurement(
+            None,
+            None,
+            f"No SEM: {why}, and the batch has {n_complete} candidate(s) with every item "
+            f"answered ({BATCH_MIN_COMPLETE} needed to estimate reliability)",
+        )
+    if items.shape[1] < 2:
+        return Measurement(None, None, f"No SEM: {why}, and one item gives no batch reliability")
+    alpha = float(cronbach_alpha(items[complete])[0])
+    sd = float(np.std(raw[complete], ddof=1))
+    if not np.isfinite(alpha) or alpha <= 0 or not np.isfinite(sd):
+        return Measurement(
+            None, None, f"No SEM: {why}, and the batch alpha ({alpha:.2f}) is not positive"
+        )
+    basis = {"source": "batch", "sd": sd, "reliability": alpha, "n": n_complete}
+    return Measurement(_sem(sd, alpha), basis, None)
+
+
+def intervals(raw: np.ndarray, sem: float | None) -> dict[str, np.ndarray]:
+    """90% and 95% intervals (n, 2) around ``raw``; NaN where unknown."""
+    out = {}
+    for name, level in (("ci90", 0.90), ("ci95", 0.95)):
+        if sem is None:
+            out[name] = np.full((raw.shape[0], 2), np.nan)
+        else:
+            z = float(normal_ppf(0.5 + level / 2))
+            out[name] = np.column_stack([raw - z * sem, raw + z * sem])
+    return out
+
+
+def normed(raw: np.ndarray, norm: ScaleNorm | None) -> dict[str, np.ndarray]:
+    """z, T, sten and percentile (n,) of ``raw`` against ``norm`` (NaN without)."""
+    nan = np.full(raw.shape, np.nan)
+    if norm is None:
+        return {"z": nan, "t": nan, "sten": nan, "percentile": nan}
+    if norm.mean is not None and norm.sd is not None:
+        z = (raw - norm.mean) / norm.sd
+        percentile = 100.0 * np.asarray(normal_cdf(z), dtype=float)
+    else:
+        return {"z": nan, "t": nan, "sten": nan, "percentile": nan}
+    sten = np.clip(np.floor(2.0 * z + 6.0), 1, 10)
+    return {"z": z, "t": 50.0 + 10.0 * z, "sten": sten, "percentile": percentile}
+
+
+def _sem(sd: float, reliability: float) -> float:
+    return float(sd) * float(np.sqrt(1.0 - reliability))
+
+
+def band_index(raw: np.ndarray, bands: tuple[Band, ...]) -> np.ndarray:
+    """Index of the band each raw score falls in; -1 for none or NaN.
+
+    A score belongs to the band with the highest ``min`` at or below it, so
+    a score in a rounding gap between bands (2.995 between 1.00-2.99 and
+    3.00-3.99) reads as the lower band, never as no band.
+    """
+    out = np.full(raw.shape, -1, dtype=np.int64)
+    if not bands:
+        return out
+    order = np.argsort([b.min for b in bands], kind="stable")
+    mins = np.array([bands[i].min for i in order])
+    pos = np.searchsorted(mins, np.where(np.isnan(raw), -np.inf, raw), side="right") - 1
+    ok = (pos >= 0) & ~np.isnan(raw)
+    out[ok] = order[pos[ok]]
+    return out
+
+
+def band_dict(band: Band) -> dict:
+    return {"id": band.id, "label": dict(band.label), "text": dict(band.text)}
