@@ -32,3 +32,7 @@ from assess.commands import users  # noqa: E402
 
 cli.add_command(users.users)
 cli.add_command(users.org)
+from assess.commands import scoring  # noqa: E402
+
+for _command in scoring.COMMANDS:
+    cli.add_command(_command)
