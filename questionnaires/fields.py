@@ -7,6 +7,7 @@ not, so checking continues and every problem is found in one pass.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Collection, Mapping
@@ -82,7 +83,7 @@ class Fields:
         allowed = (*required, *optional)
         for key in value:
             if key not in allowed:
-                self.report((*path, key), f"unknown key '{key}' (allowed: {', '.join(allowed)})")
+                self.report((*path, key), f"unknown key '{key}'{suggest(key, allowed)}")
         for key in required:
             if key not in value:
                 self.report((*path, key), "is required")
@@ -226,6 +227,21 @@ class Fields:
             self.report(path, f"duplicate {what} '{ident}' (first at {where})")
         else:
             seen[ident] = path
+
+
+def suggest(name: Any, known: Collection[str]) -> str:
+    """A hint naming the likely intended name, or listing the known ones."""
+    close = difflib.get_close_matches(str(name), list(known), n=1)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    return f" (allowed: {', '.join(known)})" if known else ""
+
+
+def scale_hint(scale: str, known: Collection[str], what: str = "scales") -> str:
+    """``" (did you mean 'calm'? scales: calm, warmth)"`` for an unknown scale."""
+    close = difflib.get_close_matches(scale, list(known), n=1)
+    mean = f"did you mean '{close[0]}'? " if close else ""
+    return f" ({mean}{what}: {', '.join(sorted(known)) or 'none'})"
 
 
 def _as_point(key: Any) -> int | None:

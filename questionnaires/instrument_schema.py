@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from questionnaires.fields import INSTRUMENT_ID, Fields, get
+from questionnaires.fields import INSTRUMENT_ID, Fields, get, scale_hint
 from questionnaires.model import (
     Band,
     Facet,
@@ -219,9 +219,10 @@ def _scale_ref(
     fields: Fields, entry: dict[str, Any] | None, path: FieldPath, scales: dict[str, _ScaleDraft]
 ) -> str | None:
     scale = fields.read(entry, path, "scale", fields.identifier)
-    if scale is not None and scale not in scales:
-        known = ", ".join(sorted(scales)) or "none"
-        fields.report((*path, "scale"), f"unknown scale '{scale}' (scales: {known})")
+    # Without a readable scales section every reference would be reported: one
+    # problem (about the section) says it better.
+    if scale is not None and scales and scale not in scales:
+        fields.report((*path, "scale"), f"unknown scale '{scale}'{scale_hint(scale, scales)}")
     return scale
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from questionnaires.fields import INSTRUMENT_ID, Fields, get
+from questionnaires.fields import INSTRUMENT_ID, Fields, get, scale_hint
 from questionnaires.instrument_schema import scale_metrics
 from questionnaires.model import (
     Competency,
@@ -152,8 +152,8 @@ def _read_requirements(
 def _scale_ref(fields: Fields, path: FieldPath, value: Any, metrics: ScaleMetrics) -> str | None:
     scale = fields.identifier(path, value)
     if scale is not None and metrics is not None and scale not in metrics:
-        known = ", ".join(sorted(metrics)) or "none"
-        fields.report(path, f"unknown scale '{scale}' (scales of the listed instruments: {known})")
+        hint = scale_hint(scale, metrics, "scales of the listed instruments")
+        fields.report(path, f"unknown scale '{scale}'{hint}")
     return scale
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from questionnaires.fields import Fields, get
+from questionnaires.fields import Fields, get, scale_hint
 from questionnaires.model import (
     ConsistencyPair,
     ImpressionManagement,
@@ -126,8 +126,10 @@ def read_norms(fields: Fields, value: Any, metrics: dict[str, Metric | None]) ->
         metric = None
         if scale is not None:
             if scale not in metrics:
-                known = ", ".join(sorted(metrics)) or "none"
-                fields.report((*path, "scale"), f"unknown scale '{scale}' (scales: {known})")
+                if metrics:  # else the scales section itself is at fault, and says so
+                    fields.report(
+                        (*path, "scale"), f"unknown scale '{scale}'{scale_hint(scale, metrics)}"
+                    )
             else:
                 metric = metrics[scale]
                 fields.unique((*path, "scale"), seen, scale, "norm for scale")

@@ -18,6 +18,12 @@ from questionnaires.problems import FieldPath, ProblemLog
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
+_SYNTAX_HINTS = {
+    # The two mistakes authors make most, in the words PyYAML reports them.
+    "mapping values are not allowed here": " (a text containing ': ' needs quotes)",
+    "sequence entries are not allowed here": ' (an item key is written key: "-" with quotes)',
+}
+
 
 def compose(text: str, log: ProblemLog) -> Any:
     """The plain data in ``text``; fills ``log.lines`` and reports problems.
@@ -33,7 +39,8 @@ def compose(text: str, log: ProblemLog) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         lines[("(yaml)",)] = mark.line + 1 if mark else 1
-        log.report(("(yaml)",), f"not valid YAML: {error.problem or error.context}")
+        problem = error.problem or error.context
+        log.report(("(yaml)",), f"not valid YAML: {problem}{_SYNTAX_HINTS.get(problem, '')}")
         return None
     except yaml.YAMLError as error:  # e.g. a reader error for a control character
         log.report(("(yaml)",), f"not valid YAML: {error}")

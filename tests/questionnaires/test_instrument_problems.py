@@ -85,7 +85,7 @@ CASES = {
         "{id: w2, scale: warmth,",
         "{id: w2, scale: wramth,",
         "items[1].scale",
-        "unknown scale 'wramth' (scales: calm, judgement, warmth)",
+        "unknown scale 'wramth' (did you mean 'warmth'? scales: calm, judgement, warmth)",
         "I smile.",
     ),
     "facet not of the item's scale": Case(
@@ -384,8 +384,22 @@ CASES = {
         "id: tiny\n",
         "id: tiny: extra\n",
         "(yaml)",
-        "not valid YAML: mapping values are not allowed here",
+        "not valid YAML: mapping values are not allowed here (a text containing ': ' needs quotes)",
         "id: tiny: extra",
+    ),
+    "bare - as an item key": Case(
+        '  - {id: c2, scale: calm, key: "-", text: {en: I snap., fi: Tiuskin.}}\n',
+        "  - id: c2\n    scale: calm\n    key: -\n    text: {en: I snap., fi: Tiuskin.}\n",
+        "(yaml)",
+        'sequence entries are not allowed here (an item key is written key: "-" with quotes)',
+        "    key: -",
+    ),
+    "misspelt key": Case(
+        "description: {en: Stays calm.",
+        "descripton: {en: Stays calm.",
+        "scales[1].descripton",
+        "unknown key 'descripton' (did you mean 'description'?)",
+        "descripton:",
     ),
 }
 

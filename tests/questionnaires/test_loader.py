@@ -140,3 +140,12 @@ def test_roles_and_instruments_are_told_apart_by_their_keys() -> None:
     assert loader.is_role(TINY_ROLE)
     assert not loader.is_role(TINY_INSTRUMENT)
     assert not loader.is_role("id: [unclosed\n")
+
+
+def test_an_unreadable_scales_section_is_one_problem_not_one_per_reference() -> None:
+    text = edit(
+        TINY_INSTRUMENT, "scales:\n  - id: warmth", "scales: 7\nold_scales:\n  - id: warmth"
+    )
+    with pytest.raises(questionnaires.InstrumentError) as caught:
+        questionnaires.instrument_from_text(text, "t.yaml")
+    assert [p.path for p in caught.value.problems] == ["scales", "old_scales"]

@@ -39,7 +39,8 @@ CASES = {
         "{scale: warmth, weight: 0.5",
         "{scale: charm, weight: 0.5",
         "requirements[0].scale",
-        "unknown scale 'charm' (scales of the listed instruments: calm, judgement, warmth)",
+        "unknown scale 'charm' (did you mean 'calm'? scales of the listed instruments: "
+        "calm, judgement, warmth)",
         "charm",
     ),
     "zero weight": Case(
