@@ -337,3 +337,16 @@ def heat_map(
             )
         )
     return d
+
+
+def band_meter(rank: int, count: int, width: float = 60 * mm) -> Drawing:
+    """``count`` segments, the first ``rank`` filled: where a band sits
+    without a number (the candidate's feedback shows no scores)."""
+    count = max(count, 1)
+    gap = 2.0
+    seg = (width - gap * (count - 1)) / count
+    d = Drawing(width, 9)
+    for k in range(count):
+        fill = ACCENT if k < rank else SHADE
+        d.add(Rect(k * (seg + gap), 1, seg, 7, fillColor=fill, strokeColor=RULE, strokeWidth=0.3))
+    return d
