@@ -79,6 +79,8 @@ def read_instrument(data: Any, log: ProblemLog, source: Path | None = None) -> I
         fields.report(("min_answered",), "must be above 0 (a share of the scale's items)")
     if log.problems:
         return None
+    # Absent optional sections keep the model's defaults.
+    defaults = {"validity": validity, "min_answered": min_answered}
     return Instrument(
         id=ident,
         version=version,
@@ -87,12 +89,11 @@ def read_instrument(data: Any, log: ProblemLog, source: Path | None = None) -> I
         response_scale=response,
         scales=tuple(draft.scale for draft in drafts),
         items=tuple(items),
-        **({"validity": validity} if validity is not None else {}),
         scenarios=tuple(scenarios),
         norms=tuple(norms),
-        min_answered=0.8 if min_answered is None else min_answered,
         effectiveness_scale=effectiveness,
         source=source,
+        **{name: value for name, value in defaults.items() if value is not None},
     )
 
 

@@ -118,7 +118,7 @@ def load_definition(
     path: str | os.PathLike[str], instruments: Mapping[str, Instrument] | None = None
 ) -> Instrument | RoleProfile:
     """Validate the instrument or role profile at ``path``, telling which by its keys."""
-    resolved, display = _resolve(path, INSTRUMENTS_DIR, "file", available)
+    resolved, display = Path(path), os.fspath(path)
     _stat(resolved, display)
     text = _read(resolved, display)
     if is_role(text):
