@@ -171,15 +171,17 @@ def _block_sums(X, membership, keys, low, high):
     is_missing = np.empty((min(rows, n), k), dtype)
     filled = np.empty_like(is_missing)
     smallest, largest = np.inf, -np.inf
-    for start in range(0, n, rows):
-        block = X[start : start + rows]
-        r = block.shape[0]
-        np.isnan(block, out=is_missing[:r], casting="unsafe")
-        np.fmax(block, dtype.type(low), out=filled[:r])
-        smallest = min(smallest, np.fmin.reduce(block, axis=None))
-        largest = max(largest, filled[:r].max())
-        np.matmul(is_missing[:r], missing_w, out=missing[start : start + r])
-        np.matmul(filled[:r], signed, out=filled_sum[start : start + r])
+    # An infinite answer is reported by _check_range below, not as a warning.
+    with np.errstate(invalid="ignore", over="ignore"):
+        for start in range(0, n, rows):
+            block = X[start : start + rows]
+            r = block.shape[0]
+            np.isnan(block, out=is_missing[:r], casting="unsafe")
+            np.fmax(block, dtype.type(low), out=filled[:r])
+            smallest = min(smallest, np.fmin.reduce(block, axis=None))
+            largest = max(largest, filled[:r].max())
+            np.matmul(is_missing[:r], missing_w, out=missing[start : start + r])
+            np.matmul(filled[:r], signed, out=filled_sum[start : start + r])
     if n:
         _check_range(smallest, largest, low, high)
     filled_sum += reversal.sum(axis=0).astype(dtype)
