@@ -9,6 +9,7 @@ has been read.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,8 +49,18 @@ class _ScaleDraft:
     band_paths: list[tuple[FieldPath, Band]] = field(default_factory=list)
 
 
-def read_instrument(data: Any, log: ProblemLog, source: Path | None = None) -> Instrument | None:
-    """The ``Instrument`` in ``data``; ``None`` when problems were reported in ``log``."""
+def read_instrument(
+    data: Any,
+    log: ProblemLog,
+    source: Path | None = None,
+    taken_scales: Mapping[str, str] | None = None,
+) -> Instrument | None:
+    """The ``Instrument`` in ``data``; ``None`` when problems were reported in ``log``.
+
+    ``taken_scales`` maps scale ids of other instruments to their instrument
+    id; a scale here with one of those ids is a problem, since role profiles
+    name scales by id alone.
+    """
     fields = Fields(log)
     top = fields.mapping((), data, REQUIRED, OPTIONAL)
     if top is None:
@@ -62,6 +73,7 @@ def read_instrument(data: Any, log: ProblemLog, source: Path | None = None) -> I
     instructions = fields.read(top, (), "instructions", fields.text)
     response = fields.read(top, (), "response_scale", read_response_scale, fields)
     drafts = _read_scales(fields, top)
+    _check_taken_scales(fields, drafts, ident, taken_scales or {})
     scales = {draft.scale.id: draft for draft in drafts if draft.scale.id}
     ids: dict[str, FieldPath] = {}  # items, validity items and scenarios share one id space
     items = _read_items(fields, top, scales, ids)
@@ -156,6 +168,19 @@ def _read_scales(fields: Fields, top: dict[str, Any]) -> list[_ScaleDraft]:
         )
         drafts.append(draft)
     return drafts
+
+
+def _check_taken_scales(
+    fields: Fields, drafts: list[_ScaleDraft], ident: str | None, taken: Mapping[str, str]
+) -> None:
+    for draft in drafts:
+        owner = taken.get(draft.scale.id)
+        if owner is not None and owner != ident:
+            fields.report(
+                (*draft.path, "id"),
+                f"scale id '{draft.scale.id}' is taken by instrument '{owner}'; scale ids "
+                "must be unique across instruments",
+            )
 
 
 def _read_bands(

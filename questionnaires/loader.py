@@ -59,13 +59,20 @@ def _load_instrument_file(path: str, display: str, mtime_ns: int, size: int) -> 
 
 
 def instrument_from_text(
-    text: str, source: str = "<instrument>", path: Path | None = None
+    text: str,
+    source: str = "<instrument>",
+    path: Path | None = None,
+    taken_scales: Mapping[str, str] | None = None,
 ) -> Instrument:
-    """The validated instrument in YAML ``text``; ``source`` names it in problems."""
+    """The validated instrument in YAML ``text``; ``source`` names it in problems.
+
+    ``taken_scales`` (scale id -> instrument id) are scale ids other
+    instruments already use; reusing one is a problem.
+    """
     log = ProblemLog(source)
     data = compose(text, log)
     _check_file_name(data, path, INSTRUMENTS_DIR, log)
-    instrument = read_instrument(data, log, path) if data is not None else None
+    instrument = read_instrument(data, log, path, taken_scales) if data is not None else None
     log.raise_if_any()
     return instrument
 
@@ -115,15 +122,34 @@ def role_from_mapping(
 
 
 def load_definition(
-    path: str | os.PathLike[str], instruments: Mapping[str, Instrument] | None = None
+    path: str | os.PathLike[str],
+    instruments: Mapping[str, Instrument] | None = None,
+    taken_scales: Mapping[str, str] | None = None,
 ) -> Instrument | RoleProfile:
-    """Validate the instrument or role profile at ``path``, telling which by its keys."""
+    """Validate the instrument or role profile at ``path``, telling which by its keys.
+
+    A role may name the ``instruments`` given as well as shipped ones; an
+    instrument must not reuse a scale id in ``taken_scales``.
+    """
     resolved, display = Path(path), os.fspath(path)
     _stat(resolved, display)
     text = _read(resolved, display)
     if is_role(text):
         return role_from_text(text, display, resolved, instruments)
-    return instrument_from_text(text, display, resolved)
+    return instrument_from_text(text, display, resolved, taken_scales)
+
+
+def shipped_scales() -> dict[str, str]:
+    """Scale id -> id of the shipped instrument holding it (instruments that
+    do not load are left out; checking them reports why)."""
+    owners: dict[str, str] = {}
+    for ident in available():
+        try:
+            instrument = load(ident)
+        except InstrumentError:
+            continue
+        owners.update(dict.fromkeys((scale.id for scale in instrument.scales), ident))
+    return owners
 
 
 def is_role(text: str) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 import questionnaires
+from questionnaires.loader import is_role, shipped_scales
 from questionnaires.model import Instrument, RoleProfile
 
 
@@ -53,17 +54,20 @@ def check_command(files: tuple[Path, ...]) -> None:
     """
     results: dict[Path, Instrument | RoleProfile | questionnaires.InstrumentError] = {}
     instruments: dict[str, Instrument] = {}
+    # Scale ids must be unique across instruments: the shipped ones and those checked here.
+    taken_scales = shipped_scales()
     roles = [path for path in files if _is_role(path)]
     # Instruments first, so a role checked together with a new instrument finds it.
     for path in [path for path in files if path not in roles] + roles:
         try:
-            loaded = questionnaires.load_definition(path, instruments)
+            loaded = questionnaires.load_definition(path, instruments, taken_scales)
         except questionnaires.InstrumentError as error:
             results[path] = error
             continue
         results[path] = loaded
         if isinstance(loaded, Instrument):
             instruments[loaded.id] = loaded
+            taken_scales.update(dict.fromkeys((scale.id for scale in loaded.scales), loaded.id))
     failed = False
     for path in files:
         result = results[path]
@@ -81,7 +85,7 @@ def check_command(files: tuple[Path, ...]) -> None:
 
 def _is_role(path: Path) -> bool:
     try:
-        return questionnaires.loader.is_role(path.read_text(encoding="utf-8"))
+        return is_role(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
 

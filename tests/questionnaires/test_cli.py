@@ -77,3 +77,32 @@ def test_check_reports_yaml_syntax_and_missing_files(tmp_path) -> None:
     lines = result.output.splitlines()
     assert lines[0].startswith(f"{broken}:3: (yaml): not valid YAML")
     assert lines[1] == f"{tmp_path / 'absent.yaml'}: (file): cannot read: No such file or directory"
+
+
+def test_check_refuses_a_scale_id_another_instrument_uses(tmp_path) -> None:
+    """Roles name scales by id alone, so a new instrument may not reuse one."""
+    first, second = tmp_path / "tiny.yaml", tmp_path / "tiny-copy.yaml"
+    first.write_text(TINY_INSTRUMENT, encoding="utf-8")
+    copy = edit(TINY_INSTRUMENT, "id: tiny\n", "id: tiny-copy\n")
+    second.write_text(copy, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["instruments", "check", str(first), str(second)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"ok {first}")
+    assert lines[1] == (
+        f"{second}:{line_of(copy, '- id: warmth')}: scales[0].id: scale id 'warmth' is taken by "
+        "instrument 'tiny'; scale ids must be unique across instruments"
+    )
+    assert len(lines) == 4  # warmth, calm and judgement
+
+
+def test_check_refuses_a_shipped_scale_id(tmp_path) -> None:
+    shipped = questionnaires.load(questionnaires.available()[0])
+    scale = shipped.scales[0].id
+    text = TINY_INSTRUMENT.replace("scale: calm", f"scale: {scale}")
+    text = edit(text, "- id: calm", f"- id: {scale}")
+    path = tmp_path / "tiny.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["instruments", "check", str(path)])
+    assert result.exit_code == 1
+    assert f"scale id '{scale}' is taken by instrument '{shipped.id}'" in result.output
