@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 import questionnaires
 from assess import audit
@@ -29,11 +30,12 @@ def _campaign_form() -> CampaignForm:
         )
     )
     form.role_profile_version_id.choices = [
-        (v.id, _("%(title)s, version %(version)s", title=v.title, version=v.version))
+        SelectChoice(v.id, _("%(title)s, version %(version)s", title=v.title, version=v.version))
         for v in versions
     ]
     form.instruments.choices = [
-        (i, questionnaires.load(i).title.get(locale(), i)) for i in questionnaires.available()
+        SelectChoice(i, questionnaires.load(i).title.get(locale(), i))
+        for i in questionnaires.available()
     ]
     return form
 
@@ -43,7 +45,7 @@ def _campaign_form() -> CampaignForm:
 def new_campaign():
     form = _campaign_form()
     if not form.is_submitted():
-        form.instruments.data = [choice for choice, _label in form.instruments.choices]
+        form.instruments.data = [choice.value for choice in form.instruments.choices]
     problems: list[str] = []
     if form.validate_on_submit():
         try:
@@ -96,9 +98,9 @@ def campaign_page(
     )
 
 
-def _language_choices(campaign: Campaign) -> list[tuple[str, str]]:
+def _language_choices(campaign: Campaign) -> list[SelectChoice]:
     names = {"en": "English", "fi": "suomi"}
-    return [(code, names.get(code, code)) for code in campaign.languages]
+    return [SelectChoice(code, names.get(code, code)) for code in campaign.languages]
 
 
 @bp.get("/campaigns/<int:campaign_id>")

@@ -27,12 +27,13 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from assess.web.recruiter.fields import ANCHOR_LEVELS, MAX_RETENTION_MONTHS, is_email
 
-LANGUAGE_CHOICES = [("en", "English"), ("fi", "suomi")]
+LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("fi", "suomi")]
 
 
 class MultiCheckboxField(SelectMultipleField):
