@@ -219,12 +219,16 @@ def score(instrument_ids, responses, role, norms_file, as_json) -> None:
 @reports_bad_input
 def analyze(instrument_ids, responses, as_json) -> None:
     """Item analysis: alpha (95% CI), omega and per-item statistics."""
-    from assess.responses_csv import read_responses
+    from assess.responses_csv import answer_ranges, read_responses
     from assess.scorecard import analyze as analyze_instrument
 
     instruments = load_instruments(instrument_ids)
     data = read_responses(responses, instruments)
-    result = {i.id: analyze_instrument(i, data.responses) for i in instruments}
+    result = {}
+    for instrument in instruments:
+        own = answer_ranges([instrument])
+        answers = {k: v for k, v in data.responses.items() if k in own}
+        result[instrument.id] = analyze_instrument(instrument, answers)
     if as_json:
         _emit_json({"instruments": result})
     else:

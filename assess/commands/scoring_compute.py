@@ -1,11 +1,55 @@
-"""Glue between the CSV readers and the agreement and fairness engine."""
+"""Glue between the CSV readers and the agreement and fairness engine:
+engine results turned into the JSON shapes of docs/cli.md."""
 
 from __future__ import annotations
 
+import math
 
-def agreement_result(ratings) -> dict:
-    raise ValueError("inter-rater agreement is not available in this build yet")
+from assess.responses_csv import Decisions, Ratings
 
 
-def fairness_result(decisions, *, min_share: float) -> dict:
+def _finite(value: float) -> float | None:
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def agreement_result(ratings: Ratings) -> dict:
+    """The six intraclass correlations of a panel's ratings.
+
+    Candidates missing a rating from any rater are left out (listwise, as
+    ``psych::ICC``); ``n_used`` says how many remain. An infinite F (no
+    residual variance: raters perfectly consistent) is reported as
+    ``"F": null, "F_infinite": true``.
+    """
+    from assess.scoring.agreement import ICC_FORMS, icc_long
+
+    table = icc_long(ratings.candidate_ids, ratings.rater_ids, ratings.ratings)
+    rows = []
+    for i, (form, shrout_fleiss, mcgraw_wong, description) in enumerate(ICC_FORMS):
+        f = float(table.f[i])
+        rows.append(
+            {
+                "type": form,
+                "shrout_fleiss": shrout_fleiss,
+                "mcgraw_wong": mcgraw_wong,
+                "description": description,
+                "icc": _finite(table.value[i]),
+                "ci95": [_finite(table.ci_low[i]), _finite(table.ci_high[i])],
+                "F": _finite(f),
+                "F_infinite": math.isinf(f),
+                "df1": _finite(table.df1[i]),
+                "df2": _finite(table.df2[i]),
+                "p": _finite(table.p[i]),
+            }
+        )
+    return {
+        "n_candidates": len(set(ratings.candidate_ids)),
+        "n_raters": len(set(ratings.rater_ids)),
+        "n_used": int(table.n_targets),
+        "n_dropped": int(table.n_dropped),
+        "icc": rows,
+    }
+
+
+def fairness_result(decisions: Decisions, *, min_share: float) -> dict:
     raise ValueError("the adverse-impact analysis is not available in this build yet")

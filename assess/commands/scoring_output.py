@@ -28,16 +28,18 @@ def interval(pair, digits: int = 2) -> str:
     return f"[{fmt(pair[0], digits)}, {fmt(pair[1], digits)}]"
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> str:
-    """Columns padded to their widest cell; the first column left-aligned,
-    the others right-aligned (numbers)."""
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ", left: int = 1
+) -> str:
+    """Columns padded to their widest cell; the first ``left`` columns
+    (names) left-aligned, the others (numbers) right-aligned."""
     widths = [len(h) for h in headers]
     for row in rows:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
 
     def line(cells):
-        parts = [cells[0].ljust(widths[0])]
-        parts += [c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)]
+        parts = [c.ljust(w) for c, w in zip(cells[:left], widths[:left], strict=True)]
+        parts += [c.rjust(w) for c, w in zip(cells[left:], widths[left:], strict=True)]
         return (indent + "  ".join(parts)).rstrip()
 
     rule = indent + "  ".join("-" * w for w in widths)
@@ -140,6 +142,9 @@ def print_analysis(result: dict) -> None:
         ]
         click.echo(table(["scale", "n", "k", "alpha", "alpha 95% CI", "omega"], rows))
         for scale_id, s in scales.items():
+            if s.get("reason"):
+                click.echo(f"  ! {scale_id}: {s['reason']}")
+        for scale_id, s in scales.items():
             click.echo(f"\n  {scale_id}: items")
             items = [
                 [
@@ -158,23 +163,25 @@ def print_analysis(result: dict) -> None:
 
 
 def print_agreement(result: dict) -> None:
-    click.echo(
-        f"{result['n_candidates']} candidates, {result['n_raters']} raters "
-        f"({result['n_used']} candidates rated by every rater used)"
+    dropped = (
+        f", {result['n_dropped']} left out for a missing rating" if result["n_dropped"] else ""
     )
+    click.echo(f"{result['n_used']} candidates rated by all {result['n_raters']} raters{dropped}")
     rows = [
         [
-            r["type"],
+            r["shrout_fleiss"],
+            r["mcgraw_wong"],
             r["description"],
             fmt(r["icc"], 3),
             interval(r["ci95"], 3),
-            fmt(r["F"], 2),
+            "inf" if r["F_infinite"] else fmt(r["F"], 2),
             f"{fmt(r['df1'], 0)}, {fmt(r['df2'], 0)}",
             fmt(r["p"], 4),
         ]
         for r in result["icc"]
     ]
-    click.echo(table(["ICC", "form", "value", "95% CI", "F", "df", "p"], rows))
+    headers = ["ICC", "McGraw-Wong", "form", "value", "95% CI", "F", "df", "p"]
+    click.echo(table(headers, rows, left=3))
 
 
 def print_fairness(result: dict) -> None:

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assess.scoring.distributions import normal_cdf, normal_ppf
+from assess.scoring import norms as norm_scores
+from assess.scoring import precision
+from assess.scoring.distributions import normal_ppf
 from assess.scoring.reliability import cronbach_alpha
 from questionnaires.model import Band, ScaleNorm
 
@@ -57,7 +59,7 @@ def measurement(norm: ScaleNorm | None, items: np.ndarray | None, raw: np.ndarra
         The scale scores on the reported metric.
     """
     if norm is not None and norm.sd is not None and norm.reliability is not None:
-        value = _sem(norm.sd, norm.reliability)
+        value = float(precision.sem(norm.sd, norm.reliability))
         basis = {
             "source": "norm",
             "sd": norm.sd,
@@ -86,7 +88,7 @@ def measurement(norm: ScaleNorm | None, items: np.ndarray | None, raw: np.ndarra
             None, None, f"No SEM: {why}, and the batch alpha ({alpha:.2f}) is not positive"
         )
     basis = {"source": "batch", "sd": sd, "reliability": alpha, "n": n_complete}
-    return Measurement(_sem(sd, alpha), basis, None)
+    return Measurement(float(precision.sem(sd, alpha)), basis, None)
 
 
 def intervals(raw: np.ndarray, sem: float | None) -> dict[str, np.ndarray]:
@@ -96,27 +98,41 @@ def intervals(raw: np.ndarray, sem: float | None) -> dict[str, np.ndarray]:
         if sem is None:
             out[name] = np.full((raw.shape[0], 2), np.nan)
         else:
-            z = float(normal_ppf(0.5 + level / 2))
-            out[name] = np.column_stack([raw - z * sem, raw + z * sem])
+            low, high = precision.confidence_interval(raw, sem, level=level)
+            out[name] = np.column_stack([low, high])
     return out
 
 
 def normed(raw: np.ndarray, norm: ScaleNorm | None) -> dict[str, np.ndarray]:
-    """z, T, sten and percentile (n,) of ``raw`` against ``norm`` (NaN without)."""
+    """z, T, sten and percentile (n,) of ``raw`` against ``norm`` (NaN without).
+
+    With mean and SD: ``z = (raw - mean) / sd``, percentile ``100 Phi(z)``
+    (or from the norm's percentile table when it has one). With a
+    percentile table alone: the percentile from the table and the
+    normalised ``z = Phi^-1(percentile / 100)``, the percentile held within
+    0.1-99.9 so that z stays finite (|z| <= 3.09).
+    """
     nan = np.full(raw.shape, np.nan)
     if norm is None:
         return {"z": nan, "t": nan, "sten": nan, "percentile": nan}
     if norm.mean is not None and norm.sd is not None:
-        z = (raw - norm.mean) / norm.sd
-        percentile = 100.0 * np.asarray(normal_cdf(z), dtype=float)
+        z = norm_scores.z_scores(raw, norm.mean, norm.sd)
+        if norm.percentiles:
+            percentile = norm_scores.percentile_from_table(raw, norm.percentiles)
+        else:
+            percentile = norm_scores.normal_percentiles(z)
+    elif norm.percentiles:
+        percentile = norm_scores.percentile_from_table(raw, norm.percentiles)
+        held = np.clip(np.where(np.isnan(percentile), 50.0, percentile), 0.1, 99.9)
+        z = np.where(np.isnan(percentile), np.nan, normal_ppf(held / 100.0))
     else:
         return {"z": nan, "t": nan, "sten": nan, "percentile": nan}
-    sten = np.clip(np.floor(2.0 * z + 6.0), 1, 10)
-    return {"z": z, "t": 50.0 + 10.0 * z, "sten": sten, "percentile": percentile}
-
-
-def _sem(sd: float, reliability: float) -> float:
-    return float(sd) * float(np.sqrt(1.0 - reliability))
+    return {
+        "z": np.asarray(z, dtype=float),
+        "t": np.asarray(norm_scores.t_scores(z), dtype=float),
+        "sten": np.asarray(norm_scores.stens(z), dtype=float),
+        "percentile": np.asarray(percentile, dtype=float),
+    }
 
 
 def band_index(raw: np.ndarray, bands: tuple[Band, ...]) -> np.ndarray:

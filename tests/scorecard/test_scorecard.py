@@ -148,6 +148,22 @@ def test_explicit_norms_replace_the_instruments_own():
     assert result["norm_basis"]["simulated"] is False
 
 
+def test_percentile_table_norm():
+    """Table (2, 10), (3, 40), (4, 80): 3.25 interpolates to 50 (linear), so the
+    normalised z = Phi^-1(.50) = 0, T = 50, sten = floor(6) = 6; 4.0 reads 80,
+    z = Phi^-1(.80) = 0.841621 (normal tables), T = 58.42, sten = floor(7.68) = 7."""
+    table = ((2.0, 10.0), (3.0, 40.0), (4.0, 80.0))
+    norms = {"care": ScaleNorm("care", "Published table", n=500, percentiles=table)}
+    results = score_candidates([care()], responses_care_only(), norms=norms)
+    a, c = results[0]["scales"]["care"], results[2]["scales"]["care"]
+    assert c["percentile"] == pytest.approx(50.0)
+    assert c["z"] == pytest.approx(0.0, abs=1e-12) and c["t"] == pytest.approx(50.0)
+    assert c["sten"] == 6
+    assert a["percentile"] == pytest.approx(80.0)
+    assert a["z"] == pytest.approx(0.841621, abs=1e-6)
+    assert a["sten"] == 7
+
+
 def test_no_norms_at_all():
     result = score_candidates([care()], responses_care_only(), norms={})[0]
     assert result["norm_basis"] == {
