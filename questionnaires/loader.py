@@ -41,6 +41,18 @@ def available_roles() -> list[str]:
 def load(id_or_path: str | os.PathLike[str]) -> Instrument:
     """A validated instrument: a shipped one by id, or one read from a YAML path.
 
+    Parameters
+    ----------
+    id_or_path : str or path-like
+        The id of a shipped instrument (``"service-composure"``), or a path
+        (anything with a slash or a ``.yaml``/``.yml`` ending, or a ``Path``).
+
+    Returns
+    -------
+    Instrument
+        Cached per file until the file changes (modification time and size),
+        so the same object may be returned again: treat it as read-only.
+
     Raises
     ------
     InstrumentError
@@ -82,8 +94,19 @@ def load_role(
 ) -> RoleProfile:
     """A validated role profile: a shipped one by id, or one read from a YAML path.
 
-    The instruments it names are looked up in ``instruments`` first, then
-    among the shipped instruments.
+    Parameters
+    ----------
+    id_or_path : str or path-like
+        The id of a shipped role profile, or a path (as for ``load``).
+    instruments : mapping of id to Instrument, optional
+        Instruments the role may name besides the shipped ones (looked up
+        first).
+
+    Raises
+    ------
+    InstrumentError
+        When the role is unknown, unreadable or invalid, or names an
+        instrument or scale that does not exist.
     """
     path, display = _resolve(id_or_path, ROLES_DIR, "role profile", available_roles)
     _stat(path, display)
@@ -112,8 +135,25 @@ def role_from_mapping(
 ) -> RoleProfile:
     """Validate a role profile held as data (e.g. JSON in the database).
 
-    Problems carry no line (``Problem.line is None``). The named instruments
-    are looked up in ``instruments`` first, then among the shipped ones.
+    Parameters
+    ----------
+    data : mapping
+        The role in the file layout, as ``role_to_mapping`` writes it; level
+        keys of anchors may be text (``"1"``), as JSON has them.
+    source : str
+        How problems name the role, e.g. ``"role profile 12 v3"``.
+    instruments : mapping of id to Instrument, optional
+        Instruments the role may name besides the shipped ones.
+
+    Returns
+    -------
+    RoleProfile
+        With ``source`` None.
+
+    Raises
+    ------
+    InstrumentError
+        Listing every problem; their ``line`` is None since data has no lines.
     """
     log = ProblemLog(source)
     role = read_role(dict(data) if isinstance(data, Mapping) else data, log, _lookup(instruments))
