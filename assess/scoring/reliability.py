@@ -389,7 +389,9 @@ def _covariance(X, nan_policy):
     k = X.shape[1]
     if k < 2:
         raise ValueError(f"reliability needs at least 2 items; got {k}")
-    C, mean, n_used = _listwise(X) if nan_policy == "listwise" else _pairwise(X)
+    # An infinite answer is reported below from C, not as a warning.
+    with np.errstate(invalid="ignore", over="ignore"):
+        C, mean, n_used = _listwise(X) if nan_policy == "listwise" else _pairwise(X)
     if n_used < 2:
         raise ValueError(f"reliability needs at least 2 candidates with answers; have {n_used}")
     # An infinite answer surfaces here rather than through a separate pass.
