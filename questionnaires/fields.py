@@ -95,7 +95,8 @@ class Fields:
             self.report(path, f"expected a list, got {type_name(value)}")
             return []
         if len(value) < minimum:
-            self.report(path, f"needs at least {minimum} entries, has {len(value)}")
+            entries = "entry" if minimum == 1 else "entries"
+            self.report(path, f"needs at least {minimum} {entries}, has {len(value)}")
         return value
 
     def text(self, path: FieldPath, value: Any) -> Localized | None:

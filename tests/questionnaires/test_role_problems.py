@@ -159,7 +159,7 @@ CASES = {
         TINY_ROLE[TINY_ROLE.index("competencies:") :],
         "competencies: []\n",
         "competencies",
-        "needs at least 1 entries, has 0",
+        "needs at least 1 entry, has 0",
         "competencies:",
     ),
 }
