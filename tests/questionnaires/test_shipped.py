@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -27,6 +29,8 @@ def test_shipped_role_loads(ident: str) -> None:
     role = questionnaires.load_role(ident)
     assert role.id == ident
     assert set(role.instruments) <= set(questionnaires.available())
+    stored = json.loads(json.dumps(questionnaires.role_to_mapping(role)))
+    assert questionnaires.role_from_mapping(stored, ident) == replace(role, source=None)
 
 
 def test_scale_ids_are_unique_across_shipped_instruments() -> None:
