@@ -82,6 +82,17 @@ def test_reverse_keyed_share_is_about_a_third(inventory: Instrument, scale_id: s
         assert keys == {1, -1}, f"{facet.id} needs items keyed both ways"
 
 
+def test_pages_mix_facets_and_keying(inventory: Instrument) -> None:
+    """Pages of about ten are cut from the items in file order, so every run of
+    ten must mix facets and keying; a page of one facet would make its items
+    transparent and inflate their agreement."""
+    items = inventory.items
+    for start in range(len(items) - 9):
+        window = items[start : start + 10]
+        assert len({item.facet for item in window}) >= 8, start
+        assert 2 <= sum(item.key == -1 for item in window) <= 6, start
+
+
 def test_item_ids_are_unique(inventory: Instrument) -> None:
     ids = [item.id for item in inventory.all_likert_items]
     assert len(ids) == len(set(ids))
