@@ -49,6 +49,9 @@ from questionnaires.model import Instrument
 bp = Blueprint("candidate", __name__, url_prefix="/c", template_folder="templates")
 
 SESSION_KEY = "candidate_invitation"
+CSRF_FAILED = "assess.csrf_failed"
+"""Set in the request's environ when CSRFProtect refused the post (the page
+is then re-rendered by its own view, which saves nothing)."""
 SHOWN_KEY = "page_shown"
 TOKEN_LIMIT = 20
 TOKEN_WINDOW_SECONDS = 600
@@ -127,7 +130,9 @@ def csrf_failed(error: CSRFError) -> Any:
     view = current_app.view_functions.get(request.endpoint or "")
     if view is None or request.endpoint == "candidate.language":
         return render_error(400)
-    g.csrf_failed = True
+    request.environ[CSRF_FAILED] = True
+    # A token generated earlier in this context is the refused one: render a new one.
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
     return view(**(request.view_args or {}))
 
 
@@ -248,7 +253,7 @@ def page(visit: Visit, number: int) -> Any:
     form = form_class()
     form.check_fields(set(request.form.keys()))
     complete = form.validate()
-    if g.get("csrf_failed") or form.csrf_token.errors or form.unexpected:
+    if request.environ.get(CSRF_FAILED) or form.csrf_token.errors or form.unexpected:
         return _render_page(visit, page, form, 400)
     shown = session.get(SHOWN_KEY)
     started = shown[1] if isinstance(shown, list) and shown[:1] == [number] else None
@@ -299,7 +304,7 @@ def review(visit: Visit) -> Any:
     answers = operations.saved_answers(db.session, visit.candidate.id)
     unfinished = first_unfinished(visit.pages, operations.answered_pairs(answers))
     form = SubmitForm()
-    if request.method == "POST" and form.validate() and not g.get("csrf_failed"):
+    if request.method == "POST" and form.validate() and not request.environ.get(CSRF_FAILED):
         if unfinished is not None:
             flash(_("Some questions are still unanswered. Please answer them first."), "info")
             return redirect(url_for(".page", number=unfinished.number))
