@@ -170,7 +170,9 @@ def _block_sums(X, membership, keys, low, high):
     rows = max(64, _BLOCK_BYTES // (k * dtype.itemsize))
     is_missing = np.empty((min(rows, n), k), dtype)
     filled = np.empty_like(is_missing)
-    smallest, largest = np.inf, -np.inf
+    # Start from the range itself so an all-missing block (whose fmin is
+    # NaN) leaves them untouched; fmin also skips that NaN when combining.
+    smallest, largest = high, low
     # An infinite answer is reported by _check_range below, not as a warning.
     with np.errstate(invalid="ignore", over="ignore"):
         for start in range(0, n, rows):
@@ -178,7 +180,7 @@ def _block_sums(X, membership, keys, low, high):
             r = block.shape[0]
             np.isnan(block, out=is_missing[:r], casting="unsafe")
             np.fmax(block, dtype.type(low), out=filled[:r])
-            smallest = min(smallest, np.fmin.reduce(block, axis=None))
+            smallest = np.fmin(smallest, np.fmin.reduce(block, axis=None))
             largest = max(largest, filled[:r].max())
             np.matmul(is_missing[:r], missing_w, out=missing[start : start + r])
             np.matmul(filled[:r], signed, out=filled_sum[start : start + r])
