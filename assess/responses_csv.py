@@ -364,7 +364,8 @@ def read_decisions(
         The CSV file, one row per candidate.
     groups : sequence of str
         Columns holding group labels (e.g. ``gender``, ``age_band``). A blank
-        label is read as ``"(not stated)"``: the data are voluntary.
+        label stays ``""``: unknown (the data are voluntary), which the
+        fairness analysis leaves out and counts.
     selected, score : str
         Exactly one: the column with the 0/1 (yes/no, true/false) selection
         decision, or the column with a numeric score.
@@ -384,7 +385,7 @@ def read_decisions(
     header, body, label = _read_rows(source, [*groups, outcome])
     problems: list[str] = []
     labels = {
-        g: [cells[header.index(g)].strip() or "(not stated)" for _, cells in body] for g in groups
+        g: [cells[header.index(g)].strip() for _, cells in body] for g in groups
     }
     index = header.index(outcome)
     values = []

@@ -52,4 +52,42 @@ def agreement_result(ratings: Ratings) -> dict:
 
 
 def fairness_result(decisions: Decisions, *, min_share: float) -> dict:
-    raise ValueError("the adverse-impact analysis is not available in this build yet")
+    """Adverse impact per group column and, with several columns, for their
+    intersection (e.g. sex x age band).
+
+    With a selection column: selection rates, impact ratios against the
+    highest-rate group, the four-fifths flag and Fisher's exact p. With a
+    score column: scoring rates (share above the full-sample median, NYC
+    LL144) and the same ratios. Groups under ``min_share`` of the people
+    with a known label are left out and listed; blank labels are unknown.
+    """
+    from assess.scoring.fairness import adverse_impact, intersect, scoring_rate
+
+    columns = list(decisions.groups)
+    sets = [[c] for c in columns]
+    if len(columns) > 1:
+        sets.append(columns)
+    outcome = "selected" if decisions.selected is not None else "score"
+    analyses = []
+    for subset in sets:
+        labels = decisions.groups[subset[0]]
+        for column in subset[1:]:
+            labels = intersect(labels, decisions.groups[column])
+        if outcome == "selected":
+            result = adverse_impact(labels, decisions.selected, min_share=min_share or None)
+        else:
+            result = scoring_rate(labels, decisions.score, min_share=min_share or None)
+        analyses.append(
+            {
+                "columns": subset,
+                "reference": result.reference,
+                "unknown": result.unknown,
+                "excluded": list(result.excluded),
+                "median": result.median,
+                "groups": [
+                    {k: (_finite(v) if isinstance(v, float) else v) for k, v in row.items()}
+                    for row in result.rows()
+                ],
+            }
+        )
+    return {"outcome": outcome, "min_share": min_share, "analyses": analyses}

@@ -185,34 +185,31 @@ def print_agreement(result: dict) -> None:
 
 
 def print_fairness(result: dict) -> None:
+    selection = result["outcome"] == "selected"
     for analysis in result["analyses"]:
         click.echo(f"\nGroups: {' x '.join(analysis['columns'])}")
-        if result["outcome"] == "selected":
-            rows = [
-                [
-                    g["group"],
-                    fmt(g["n"]),
-                    fmt(g["selected"]),
-                    fmt(g["rate"], 3),
-                    fmt(g["impact_ratio"], 3),
-                    "FLAG" if g["four_fifths_flag"] else "",
-                    fmt(g["p"], 4),
-                ]  # fmt: skip
-                for g in analysis["groups"]
+        if not selection:
+            click.echo(
+                f"  Scoring rate: share scoring above the median ({fmt(analysis['median'])})"
+            )
+        rows = [
+            [
+                g["group"] + (" (reference)" if g["reference"] else ""),
+                fmt(g["n"]),
+                fmt(g["selected"]),
+                fmt(g["rate"], 3),
+                fmt(g["impact_ratio"], 3),
+                "below 4/5" if g["four_fifths"] else "",
+                fmt(g["fisher_p"], 4),
+                "small" if g["small_sample"] else "",
             ]
-            headers = ["group", "n", "selected", "rate", "impact ratio", "4/5", "Fisher p"]
-        else:
-            rows = [
-                [
-                    g["group"],
-                    fmt(g["n"]),
-                    fmt(g["rate"], 3),
-                    fmt(g["impact_ratio"], 3),
-                    "FLAG" if g["four_fifths_flag"] else "",
-                ]  # fmt: skip
-                for g in analysis["groups"]
-            ]
-            headers = ["group", "n", "scoring rate", "impact ratio", "4/5"]
+            for g in analysis["groups"]
+        ]
+        counted = "selected" if selection else "above median"
+        rate = "selection rate" if selection else "scoring rate"
+        headers = ["group", "n", counted, rate, "impact ratio", "flag", "Fisher p", "sample"]
         click.echo(table(headers, rows))
-        if analysis.get("excluded"):
+        if analysis["unknown"]:
+            click.echo(f"  Unknown group (left out): {analysis['unknown']}")
+        if analysis["excluded"]:
             click.echo("  Left out (below the minimum share): " + ", ".join(analysis["excluded"]))

@@ -27,8 +27,11 @@ def ints(values: np.ndarray) -> list:
 
 def pairs(values: np.ndarray) -> list:
     """An (n, 2) interval array as a list of [lo, hi] (None for unknown)."""
-    lo, hi = floats(values[:, 0]), floats(values[:, 1])
-    return [None if a is None or b is None else [a, b] for a, b in zip(lo, hi, strict=True)]
+    values = np.asarray(values, dtype=float)
+    out = values.tolist()
+    for i in np.flatnonzero(~np.isfinite(values).all(axis=1)).tolist():
+        out[i] = None
+    return out
 
 
 def scalar(value) -> float | None:
