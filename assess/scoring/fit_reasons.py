@@ -1,0 +1,193 @@
+"""Why a candidate's role fit came out as it did, in English and Finnish.
+
+A composite of POMP scores equals ``50 + sum_j w_j (pomp_j - 50)`` with the
+weights normalised, so ``w_j (pomp_j - 50)`` is how many composite points
+scale j adds (lifts) or takes away (sinks) relative to the midpoint. Bars
+are checked on the raw metric, and a bar lying inside a score's confidence
+interval is reported as uncertain (AERA/APA/NCME Standards, 2014, 2.14).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from assess.scoring.precision import z_for_level
+
+__all__ = ["FitReasons", "fit_reasons"]
+
+_TEXT = {
+    "missing": (
+        "{name} could not be scored, so no fit score is given.",
+        "Asteikolle {name} ei saatu pistemäärää, joten sopivuuspistemäärää ei anneta.",
+    ),
+    "bar_missed": (
+        "{name} is below the required level ({raw} < {bar}).",
+        "{name} jää alle vaaditun tason ({raw} < {bar}).",
+    ),
+    "bar_uncertain": (
+        "{name} is within measurement error of the required level ({raw}; {level} "
+        "interval {lo}–{hi}; required {bar}): it cannot be said for certain whether "
+        "the requirement is met.",
+        "{name} on mittausvirheen rajoissa vaaditusta tasosta ({raw}; {level} "
+        "luottamusväli {lo}–{hi}; vaatimus {bar}): ei voida sanoa varmasti, "
+        "täyttyykö vaatimus.",
+    ),
+    "lifts": (
+        "{name} raises the fit score by {points} points.",
+        "{name} nostaa sopivuuspistemäärää {points} pisteellä.",
+    ),
+    "sinks": (
+        "{name} lowers the fit score by {points} points.",
+        "{name} laskee sopivuuspistemäärää {points} pisteellä.",
+    ),
+}
+
+
+class FitReasons(NamedTuple):
+    """Contributions and bar uncertainty (n, s), and reason records per candidate."""
+
+    contributions: np.ndarray
+    bar_uncertain: np.ndarray
+    records: list
+
+
+def _number(value: float, decimals: int, language: str) -> str:
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",").replace("-", "\u2212") if language == "fi" else text
+
+
+def _level(level: float, language: str) -> str:
+    pct = f"{100 * level:g}"
+    return f"{pct.replace('.', ',')} %:n" if language == "fi" else f"{pct}%"
+
+
+def fit_reasons(
+    scores_pomp,
+    weights,
+    raw,
+    bars,
+    scale_ids: Sequence[str],
+    *,
+    sem=None,
+    scale_names: Mapping[str, Mapping[str, str]] | None = None,
+    level: float = 0.90,
+    records: bool = True,
+) -> FitReasons:
+    """Which scales lift or sink the composite, which bars are missed or uncertain.
+
+    Parameters
+    ----------
+    scores_pomp : array_like, shape (n, s)
+        Scale scores on the 0-100 POMP metric, NaN = not scored.
+    weights : array_like, shape (s,)
+        Composite weights (normalised here).
+    raw : array_like, shape (n, s)
+        The same scores on each scale's raw metric (bars apply to these).
+    bars : array_like, shape (s,)
+        Must-reach bars on the raw metric, NaN = no bar.
+    scale_ids : sequence of str, shape (s,)
+    sem : array_like, shape (s,) or (n, s), optional
+        SEM of the raw scores; without it no bar is reported as uncertain.
+    scale_names : mapping, optional
+        ``{scale_id: {"en": name, "fi": name}}``; the id is used otherwise.
+    level : float, default 0.90
+        Confidence level of the interval around a raw score (z = 1.644854).
+    records : bool, default True
+        Build the per-candidate records (skip for bulk scoring).
+
+    Returns
+    -------
+    FitReasons
+        ``contributions``: ``w_j (pomp_j - 50)`` in composite points (NaN
+        where not scored). ``bar_uncertain``: the interval ``raw ± z SEM``
+        contains the bar. ``records``: per candidate a list of dicts
+        ``{"kind", "scale", "contribution", "pomp", "raw", "bar", "low",
+        "high", "text": {"en", "fi"}}``, ordered: missing scales, bars
+        missed, bars uncertain, scales that lift (largest first), scales that
+        sink (largest first). Kinds: ``missing``, ``bar_missed``,
+        ``bar_uncertain``, ``lifts``, ``sinks``.
+
+    Examples
+    --------
+    >>> res = fit_reasons([[90.0, 25.0]], [1, 1], [[4.6, 2.0]], [3.0, 2.1], ["so", "cp"],
+    ...                   sem=[0.3, 0.3])
+    >>> [r["kind"] for r in res.records[0]]
+    ['bar_missed', 'bar_uncertain', 'lifts', 'sinks']
+    >>> res.records[0][2]["text"]["en"]
+    'so raises the fit score by 20.0 points.'
+    """
+    p = np.asarray(scores_pomp, dtype=float)
+    x = np.asarray(raw, dtype=float)
+    if p.ndim != 2 or x.shape != p.shape:
+        raise ValueError("scores_pomp and raw must be 2-d arrays of the same shape")
+    n, s = p.shape
+    w = np.asarray(weights, dtype=float)
+    if w.shape != (s,) or np.any(w < 0) or w.sum() <= 0:
+        raise ValueError(f"weights must be {s} non-negative values, not all zero")
+    w = w / w.sum()
+    b = np.asarray(bars, dtype=float)
+    if b.shape != (s,):
+        raise ValueError(f"bars must have one value per scale ({s})")
+    ids = list(scale_ids)
+    if len(ids) != s:
+        raise ValueError(f"scale_ids must name each of the {s} scales")
+    contributions = w * (p - 50.0)
+    z = z_for_level(level)
+    if sem is None:
+        half = np.full(p.shape, np.nan)
+    else:
+        half = z * np.broadcast_to(np.asarray(sem, dtype=float), p.shape)
+    with np.errstate(invalid="ignore"):
+        uncertain = np.abs(x - b) <= half  # NaN (no SEM, no bar, no score) is False
+        missed = x < b
+    out: list[list[dict]] = []
+    if records:
+        names = scale_names or {}
+        for i in range(n):
+            out.append(_records(i, ids, names, w, p, x, b, half, contributions,
+                                missed, uncertain, level))  # fmt: skip
+    return FitReasons(contributions=contributions, bar_uncertain=uncertain, records=out)
+
+
+def _records(i, ids, names, w, p, x, b, half, contributions, missed, uncertain, level):
+    rows: list[tuple[str, int]] = []
+    rows += [("missing", j) for j in range(len(ids)) if np.isnan(p[i, j]) and w[j] > 0]
+    rows += [("bar_missed", j) for j in np.flatnonzero(missed[i])]
+    rows += [("bar_uncertain", j) for j in np.flatnonzero(uncertain[i])]
+    c = contributions[i]
+    up = [j for j in np.argsort(-np.nan_to_num(c, nan=0.0), kind="stable") if c[j] > 0]
+    down = [j for j in np.argsort(np.nan_to_num(c, nan=0.0), kind="stable") if c[j] < 0]
+    rows += [("lifts", j) for j in up] + [("sinks", j) for j in down]
+    result = []
+    for kind, j in rows:
+        j = int(j)
+        sid = ids[j]
+        lo, hi = x[i, j] - half[i, j], x[i, j] + half[i, j]
+        text = {}
+        for k, lang in enumerate(("en", "fi")):
+            text[lang] = _TEXT[kind][k].format(
+                name=names.get(sid, {}).get(lang, sid),
+                raw=_number(x[i, j], 2, lang),
+                bar=_number(b[j], 2, lang),
+                lo=_number(lo, 2, lang),
+                hi=_number(hi, 2, lang),
+                points=_number(abs(c[j]), 1, lang),
+                level=_level(level, lang),
+            )
+        result.append(
+            {
+                "kind": kind,
+                "scale": sid,
+                "contribution": float(c[j]),
+                "pomp": float(p[i, j]),
+                "raw": float(x[i, j]),
+                "bar": float(b[j]),
+                "low": float(lo),
+                "high": float(hi),
+                "text": text,
+            }
+        )
+    return result
