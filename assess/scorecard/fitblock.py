@@ -1,7 +1,155 @@
-"""The role-fit block of the scorecard."""
+"""The role-fit block of the scorecard.
+
+The role's scales are put on the 0-100 POMP metric and weighted into a
+composite (:func:`assess.scoring.fit.role_fit`). Its measurement error:
+
+- ``sem``: ``sqrt(sum_j w_j² SEM_j²)`` in POMP points
+  (:func:`assess.scoring.fit.composite_sem`, scale errors uncorrelated),
+  from each scale's SEM (norm or batch, see :mod:`assess.scorecard.norming`);
+  null when any weighted scale has no SEM;
+- ``ci90``/``ci95``: composite +/- z SEM, held within 0-100;
+- ``reliability``: Mosier's (1943) composite reliability, which also needs
+  the scales' intercorrelations; they come from the batch when at least 30
+  candidates have every weighted scale scored, otherwise it is null and
+  ``reliability_note`` says why.
+
+Bars are checked on each scale's raw metric; a bar ``straddles`` when it
+lies inside the 90% interval ``raw +/- 1.644854 SEM`` (AERA/APA/NCME, 2014,
+standard 2.14), null when the SEM is unknown.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 
-def fit_block(role, scored, n):
-    return [None] * n
+import numpy as np
+
+from assess.scorecard import jsonsafe
+from assess.scoring import fit, precision
+from questionnaires.model import RoleProfile
+
+BATCH_MIN_COMPLETE = 30
+
+
+def _requirement_columns(role: RoleProfile, scored: Sequence) -> list:
+    by_id = {sc.column.id: sc for sc in scored if sc.column.parent is None}
+    missing = [r.scale for r in role.requirements if r.scale not in by_id]
+    if missing:
+        raise ValueError(
+            f"role {role.id} weighs scale(s) {', '.join(missing)} that the given instruments "
+            "do not score"
+        )
+    return [by_id[r.scale] for r in role.requirements]
+
+
+def _pomp_sem(columns, weights):
+    """Per-scale POMP SDs and reliabilities for the composite error, or None."""
+    sds, rels = [], []
+    for sc, weight in zip(columns, weights, strict=True):
+        basis = sc.error.basis
+        if basis is None:
+            if weight > 0:
+                return None
+            sds.append(0.0)
+            rels.append(1.0)
+            continue
+        sds.append(basis["sd"] * 100.0 / (sc.column.high - sc.column.low))
+        rels.append(basis["reliability"])
+    return np.array(sds), np.array(rels)
+
+
+def _reliability(raw, weights, parts) -> tuple[float | None, str | None]:
+    if parts is None:
+        return None, "No composite reliability: a weighted scale has no SEM"
+    complete = ~np.isnan(raw).any(axis=1)
+    n_complete = int(complete.sum())
+    if n_complete < BATCH_MIN_COMPLETE:
+        return None, (
+            f"No composite reliability: the scales' intercorrelations need at least "
+            f"{BATCH_MIN_COMPLETE} candidates scored on every weighted scale (this batch has "
+            f"{n_complete})"
+        )
+    corr = np.corrcoef(raw[complete], rowvar=False)
+    if not np.all(np.isfinite(corr)):
+        return None, "No composite reliability: a weighted scale does not vary in this batch"
+    sds, rels = parts
+    try:
+        return float(fit.mosier_reliability(weights, sds, rels, corr)), None
+    except ValueError as exc:
+        return None, f"No composite reliability: {exc}"
+
+
+def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
+    """Per candidate the fit dict (see module docstring), or None without a role."""
+    if role is None:
+        return [None] * n
+    columns = _requirement_columns(role, scored)
+    raw = np.column_stack([sc.raw for sc in columns]) if columns else np.empty((n, 0))
+    weights = np.array([r.weight for r in role.requirements], dtype=float)
+    bars = np.array([r.bar for r in role.requirements], dtype=float)
+    sems = np.array([np.nan if sc.error.sem is None else sc.error.sem for sc in columns])
+    parts = _pomp_sem(columns, weights)
+    c_sem = None
+    if parts is not None:
+        c_sem = fit.composite_sem(weights, parts[0], parts[1], np.eye(len(columns)))
+    result = fit.role_fit(
+        raw,
+        [sc.column.low for sc in columns],
+        [sc.column.high for sc in columns],
+        weights,
+        bars,
+        [b.min for b in role.fit_bands],
+        [b.requires_all_bars for b in role.fit_bands],
+        [sc.column.id for sc in columns],
+        sem=sems,
+        composite_sem=c_sem,
+        band_ids=[b.id for b in role.fit_bands],
+        scale_names={sc.column.id: dict(sc.column.name) for sc in columns},
+        level=0.90,
+    )
+    reliability, note = _reliability(raw, weights, parts)
+    composite = jsonsafe.floats(result.composite)
+    ci90 = jsonsafe.pairs(np.column_stack([result.composite_low, result.composite_high]))
+    if c_sem is None:
+        ci95 = [None] * n
+    else:
+        low, high = precision.confidence_interval(result.composite, c_sem, level=0.95)
+        ci95 = jsonsafe.pairs(np.clip(np.column_stack([low, high]), 0.0, 100.0))
+    bands = [{"id": b.id, "label": dict(b.label), "text": dict(b.text)} for b in role.fit_bands]
+    raw_list = [jsonsafe.floats(sc.raw) for sc in columns]
+    pomp = [jsonsafe.floats(result.pomp[:, j]) for j in range(len(columns))]
+    met = ~result.bars_failed
+    out = []
+    for i in range(n):
+        bar_rows = []
+        for j, req in enumerate(role.requirements):
+            value = raw_list[j][i]
+            bar_rows.append(
+                {
+                    "scale": req.scale,
+                    "weight": float(weights[j] / weights.sum()),
+                    "bar": req.bar,
+                    "raw": value,
+                    "pomp": pomp[j][i],
+                    "met": None if value is None else bool(met[i, j]),
+                    "straddles": None
+                    if value is None or np.isnan(sems[j])
+                    else bool(result.bar_uncertain[i, j]),
+                }
+            )
+        out.append(
+            {
+                "composite": composite[i],
+                "metric": "0-100",
+                "sem": c_sem if composite[i] is not None else None,
+                "ci90": ci90[i] if composite[i] is not None and c_sem is not None else None,
+                "ci95": ci95[i] if composite[i] is not None else None,
+                "reliability": reliability,
+                "reliability_note": note,
+                "all_bars_met": bool(result.all_bars_met[i]),
+                "band": bands[result.band[i]] if result.band[i] >= 0 else None,
+                "bars": bar_rows,
+                "reasons": jsonsafe.clean(result.reasons[i]),
+            }
+        )
+    return out

@@ -30,6 +30,14 @@ class Column:
     parent: str | None = None
 
     @property
+    def name(self):
+        """The scale's (or facet's) name, per language."""
+        scale = self.instrument.scale(self.parent or self.id)
+        if self.parent is None:
+            return scale.name
+        return next(f for f in scale.facets if f.id == self.id).name
+
+    @property
     def metric(self) -> str:
         if self.kind == JUDGEMENT:
             return "0-100"

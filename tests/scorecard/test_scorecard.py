@@ -244,6 +244,7 @@ def test_score_answers_matches_score_candidates():
     one = score_answers([care(), judge()], answers, role=role())
     assert one["scales"]["care"]["raw"] == pytest.approx(4.0)
     assert one["validity"]["indices"]["instructed_failures"] == 0
+    assert one["fit"]["composite"] == pytest.approx(81.25)
 
 
 def test_score_answers_with_nothing_answered():
@@ -271,3 +272,85 @@ def test_bad_input_is_a_value_error():
         score_candidates([care()], {"c1": np.array([7.0])})
     with pytest.raises(ValueError, match="needs instrument"):
         score_candidates([care()], {"c1": np.array([1.0])}, role=role())
+
+
+FULL_NORMS = {
+    "care": ScaleNorm("care", "Test norm", n=400, mean=3.5, sd=0.5, reliability=0.84),
+    "calm": ScaleNorm("calm", "Test norm", n=400, mean=3.0, sd=1.0, reliability=0.75),
+    "judge": ScaleNorm("judge", "Test norm", n=400, mean=70.0, sd=10.0, reliability=0.84),
+}
+
+
+@pytest.fixture(scope="module")
+def normed_fit():
+    return score_candidates([care(), judge()], responses(), role=role(), norms=FULL_NORMS)
+
+
+def test_role_fit_composite_by_hand(normed_fit):
+    """POMP = 100 (raw - min) / (max - min); weights .5/.25/.25.
+    A: care 4.0 -> 75, calm 4.0 -> 75, judge 100 -> 100: .5*75 + .25*75 + .25*100 = 81.25.
+    SEMs in POMP points: care 0.2*25 = 5, calm 1*sqrt(.25)*25 = 12.5, judge
+    10*sqrt(.16) = 4; composite SEM = sqrt(.25*25 + .0625*156.25 + .0625*16) = 4.125."""
+    fit = normed_fit[0]["fit"]
+    assert fit["composite"] == pytest.approx(81.25)
+    assert fit["sem"] == pytest.approx(4.125)
+    assert fit["ci90"] == pytest.approx([81.25 - Z90 * 4.125, 81.25 + Z90 * 4.125])
+    assert fit["ci95"] == pytest.approx([81.25 - Z95 * 4.125, 81.25 + Z95 * 4.125])
+    assert fit["band"]["id"] == "strong"
+    assert fit["all_bars_met"] is True
+    assert [b["met"] for b in fit["bars"]] == [True, True, True]
+    assert [b["straddles"] for b in fit["bars"]] == [False, False, False]
+    assert fit["reliability"] is None  # three candidates cannot estimate correlations
+    assert "30 candidates" in fit["reliability_note"]
+
+
+def test_role_fit_bars_and_band_by_hand(normed_fit):
+    """C: care 3.25 -> 56.25, calm (2 + (6 - 4) + 2) / 3 = 2.0 -> 25, judge 97.9167:
+    composite .5*56.25 + .25*25 + .25*97.9167 = 58.854. Care misses its bar 3.5
+    but 3.5 lies inside 3.25 +/- 1.644854*0.2 = [2.92, 3.58] (straddles); calm
+    misses 3.0 by 1.0 > 1.644854*0.5. Bars missed: not 'strong'; 58.85 >= 50: 'possible'."""
+    fit = normed_fit[2]["fit"]
+    assert fit["composite"] == pytest.approx(0.5 * 56.25 + 0.25 * 25 + 0.25 * (1175 / 12))
+    assert fit["band"]["id"] == "possible"
+    assert fit["all_bars_met"] is False
+    care_bar, calm_bar, judge_bar = fit["bars"]
+    assert (care_bar["met"], care_bar["straddles"]) == (False, True)
+    assert (calm_bar["met"], calm_bar["straddles"]) == (False, False)
+    assert (judge_bar["met"], judge_bar["straddles"]) == (True, False)
+    kinds = [r["kind"] for r in fit["reasons"]]
+    assert kinds[:3] == ["bar_missed", "bar_missed", "bar_uncertain"]
+    assert fit["reasons"][0]["text"]["fi"]
+
+
+def test_role_fit_without_a_scale_score(normed_fit):
+    fit = normed_fit[1]["fit"]
+    assert fit["composite"] is None and fit["band"] is None and fit["ci90"] is None
+    assert fit["all_bars_met"] is False
+    assert [b["met"] for b in fit["bars"]] == [None, None, None]
+    assert fit["reasons"][0]["kind"] == "missing"
+
+
+def test_composite_reliability_from_batch_correlations():
+    """Mosier (1943): 1 - sum w^2 sd^2 (1 - r) / (w' S w), S from the batch's
+    scale intercorrelations and the norm SDs (POMP), computed here directly."""
+    rng = np.random.default_rng(11)
+    n = 60
+    trait = rng.normal(size=n)
+    answers = {}
+    for item, key in [("c1", 1), ("c2", 1), ("c3", -1), ("c4", 1), ("c5", 1),
+                      ("k1", 1), ("k2", -1), ("k3", 1)]:  # fmt: skip
+        x = np.clip(np.round(3 + key * trait + rng.normal(size=n)), 1, 5)
+        answers[item] = x
+    for sid, key in KEY.items():
+        for oid, rating in zip("abcd", key, strict=True):
+            noise = np.round(rng.normal(scale=1.0, size=n) - 0.5 * trait)
+            answers[f"{sid}.{oid}"] = np.clip(rating + noise, 1, 5)
+    results = score_candidates([care(), judge()], answers, role=role(), norms=FULL_NORMS)
+    raw = np.array([[r["scales"][s]["raw"] for s in ("care", "calm", "judge")] for r in results])
+    w = np.array([0.5, 0.25, 0.25])
+    sd = np.array([0.5 * 25, 1.0 * 25, 10.0])
+    rel = np.array([0.84, 0.75, 0.84])
+    cov = np.corrcoef(raw, rowvar=False) * np.outer(sd, sd)
+    expected = 1 - np.sum(w**2 * sd**2 * (1 - rel)) / (w @ cov @ w)
+    assert results[0]["fit"]["reliability"] == pytest.approx(expected)
+    assert results[0]["fit"]["reliability_note"] is None
