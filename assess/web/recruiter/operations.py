@@ -141,8 +141,10 @@ def create_campaign(session: Session, user: User, data: dict[str, Any]) -> Campa
         raise LookupError("role profile version")
     missing = set(profile.definition.get("instruments", [])) - set(data["instruments"])
     if missing:
+        from flask_babel import gettext as _
+
         raise RoleProblems(
-            [f"the role profile needs the instrument(s) {', '.join(sorted(missing))}"]
+            [_("The role profile needs these instruments: %(ids)s", ids=", ".join(sorted(missing)))]
         )
     campaign = Campaign(
         organisation_id=user.organisation_id,
