@@ -138,9 +138,13 @@ def percentile_ranks(raw, norm_sample, *, assume_sorted=False):
     if not assume_sorted:
         sample = np.sort(sample)
     raw = np.asarray(raw, dtype=float)
-    below = np.searchsorted(sample, raw, side="left")
-    equal = np.searchsorted(sample, raw, side="right") - below
-    ranks = 100.0 * (below + 0.5 * equal) / sample.size
+    # Scale scores take few distinct values (means of a few items), so
+    # searching once per distinct value is several times faster than once
+    # per candidate for large batches.
+    values, inverse = np.unique(raw, return_inverse=True)
+    below = np.searchsorted(sample, values, side="left")
+    equal = np.searchsorted(sample, values, side="right") - below
+    ranks = (100.0 * (below + 0.5 * equal) / sample.size)[inverse.reshape(raw.shape)]
     return np.where(np.isnan(raw), np.nan, ranks)
 
 

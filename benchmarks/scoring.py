@@ -1,0 +1,256 @@
+"""Benchmark the scoring engine on one core.
+
+    python benchmarks/scoring.py            # 1,000,000 candidates x 60 items
+    python benchmarks/scoring.py --rows 100000
+
+Prints one table: what was measured, the target, and whether it was met.
+Responses are simulated (graded response model, two 30-item scales, a third
+of the items reverse-keyed, 1% missing) and held as float32, which halves
+the memory traffic; the scoring functions accumulate in float64 where it
+matters (reliability) and sums of 1-5 answers are exact in float32.
+"""
+
+from __future__ import annotations
+
+import os
+
+# One core: BLAS must not spread the matrix products over threads. This has
+# to happen before numpy is imported.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import math  # noqa: E402
+import time  # noqa: E402
+import tracemalloc  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from assess.scoring.norms import (  # noqa: E402
+    build_norms,
+    normal_percentiles,
+    percentile_ranks,
+    stens,
+    t_scores,
+    z_scores,
+)
+from assess.scoring.precision import confidence_interval, sem  # noqa: E402
+from assess.scoring.reliability import alpha_ci, cronbach_alpha, scale_reliability  # noqa: E402
+from assess.scoring.scales import scale_scores  # noqa: E402
+from assess.scoring.simulate import simulate_candidates  # noqa: E402
+
+try:
+    from assess.scoring import validity
+except ImportError:  # written in parallel; the table says when it is absent
+    validity = None
+
+LOW, HIGH, ITEMS_PER_SCALE = 1, 5, 30
+
+
+def make_data(rows, seed):
+    """Two 30-item scales side by side, every third item reverse-keyed."""
+    rng = np.random.default_rng(seed)
+    halves = [
+        simulate_candidates(rows, ITEMS_PER_SCALE, rng=rng, missing_rate=0.01, dtype=np.float32)[0]
+        for _ in range(2)
+    ]
+    x = np.hstack(halves)
+    keys = np.where(np.arange(x.shape[1]) % 3 == 2, -1, 1)
+    x[:, keys < 0] = LOW + HIGH - x[:, keys < 0]  # what a candidate would have answered
+    scale_of_item = np.repeat([0, 1], ITEMS_PER_SCALE)
+    return x, keys, scale_of_item
+
+
+def reference_norms(x, keys, scale_of_item):
+    """Norms and reliabilities from a 10,000-candidate sample (not timed)."""
+    sample = x[:10_000]
+    scores = scale_scores(sample, keys, scale_of_item, 2, low=LOW, high=HIGH).score
+    norms = build_norms(scores)
+    rel = np.array([cronbach_alpha(keyed(sample, keys, scale_of_item, s))[0] for s in (0, 1)])
+    return norms, rel
+
+
+def keyed(x, keys, scale_of_item, s):
+    """One scale's items with reverse-keyed items flipped (float32 copy)."""
+    cols = np.flatnonzero(scale_of_item == s)
+    out = x[:, cols]
+    flip = keys[cols] < 0
+    out[:, flip] = LOW + HIGH - out[:, flip]
+    return out
+
+
+def score_all(x, keys, scale_of_item, norms, rel):
+    """Scale scores, SEM and 95% interval, T, sten, normal and empirical percentiles."""
+    result = scale_scores(x, keys, scale_of_item, 2, low=LOW, high=HIGH)
+    z = z_scores(result.score, norms.mean, norms.sd)
+    error = sem(norms.sd, rel)
+    low, high = confidence_interval(result.score, error)
+    ranks = [
+        percentile_ranks(result.score[:, s], norms.sorted_scores[s], assume_sorted=True)
+        for s in (0, 1)
+    ]
+    return result, low, high, t_scores(z), stens(z), normal_percentiles(z), ranks
+
+
+def validity_all(x, scale_of_item):
+    """Careless-responding indices (assess.scoring.validity)."""
+    return (
+        validity.long_string(x),
+        validity.irv(x),
+        validity.even_odd(x, scale_of_item),
+        validity.mahalanobis_d2(x),
+    )
+
+
+def reliability_all(x, keys, scale_of_item):
+    """Keying plus alpha, Feldt CI, omega, citc, alpha-if-deleted per scale."""
+    return [scale_reliability(keyed(x, keys, scale_of_item, s)) for s in (0, 1)]
+
+
+def loop_scoring(x, keys, scale_of_item, norms, rel):
+    """The same scoring one candidate at a time in plain Python."""
+    items = [list(np.flatnonzero(scale_of_item == s)) for s in (0, 1)]
+    keys, sd, mean = keys.tolist(), norms.sd.tolist(), norms.mean.tolist()
+    sems = [sd[s] * math.sqrt(1 - rel[s]) for s in (0, 1)]
+    out = []
+    for row in x.tolist():
+        for s in (0, 1):
+            vals = [row[j] if keys[j] > 0 else LOW + HIGH - row[j] for j in items[s]]
+            vals = [v for v in vals if v == v]
+            if len(vals) < 0.8 * len(items[s]):
+                out.append(None)
+                continue
+            score = sum(vals) / len(vals)
+            z = (score - mean[s]) / sd[s]
+            out.append(
+                (
+                    score,
+                    score - 1.959964 * sems[s],
+                    score + 1.959964 * sems[s],
+                    50 + 10 * z,
+                    min(10, max(1, math.floor(2 * z + 6))),
+                    50 * (1 + math.erf(z / math.sqrt(2))),
+                )
+            )
+    return out
+
+
+def best_time(fn, repeat):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def peak_memory(fn):
+    """Peak bytes allocated while ``fn`` runs, beyond what existed before."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    before = tracemalloc.get_traced_memory()[0]
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak - before
+
+
+def pingouin_comparison(repeat):
+    """cronbach_alpha with its Feldt interval vs pingouin on 100,000 x 10."""
+    try:
+        import pandas as pd
+        import pingouin
+    except ImportError:
+        return None
+    x = simulate_candidates(100_000, 10, rng=np.random.default_rng(5))[0]
+    frame = pd.DataFrame(x)
+    theirs = best_time(lambda: pingouin.cronbach_alpha(frame, nan_policy="listwise"), repeat)
+    ours = best_time(lambda: cronbach_alpha(x), repeat)
+
+    def with_ci():
+        alpha, n = cronbach_alpha(x)
+        return alpha_ci(alpha, n, 10)
+
+    ours_ci = best_time(with_ci, repeat)
+    return theirs, ours, ours_ci
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="candidates (default 1e6)")
+    parser.add_argument("--repeat", type=int, default=3, help="timings keep the best of N")
+    parser.add_argument("--seed", type=int, default=20261123)
+    args = parser.parse_args()
+    scale = args.rows / 1_000_000  # targets are stated for a million rows
+
+    x, keys, scale_of_item = make_data(args.rows, args.seed)
+    norms, rel = reference_norms(x, keys, scale_of_item)
+    rows = []
+
+    def add(name, value, unit, target, ok):
+        rows.append((name, f"{value:.3f} {unit}", target, "pass" if ok else "MISS"))
+
+    core = best_time(lambda: score_all(x, keys, scale_of_item, norms, rel), args.repeat)
+    add("scoring core (scores, SEM+CI, T, sten, %ile)", core, "s", "-", True)
+    if validity is not None:
+        checks = best_time(lambda: validity_all(x, scale_of_item), args.repeat)
+        add("validity indices (validity.py)", checks, "s", "-", True)
+        full, note = core + checks, "full scoring incl. validity"
+    else:
+        full, note = core, "full scoring (validity.py ABSENT)"
+    add(note, full, "s", f"<= {0.5 * scale:.3g} s", full <= 0.5 * scale)
+
+    rel_time = best_time(lambda: reliability_all(x, keys, scale_of_item), args.repeat)
+    add("reliability, 2 x 30 items", rel_time, "s", f"<= {1.0 * scale:.3g} s", rel_time <= scale)
+
+    mem_core = peak_memory(lambda: score_all(x, keys, scale_of_item, norms, rel))
+    add("peak extra memory, scoring core", mem_core / 2**20, "MiB", "-", True)
+    if validity is not None:
+        mem_full = max(mem_core, peak_memory(lambda: validity_all(x, scale_of_item)))
+        add(
+            "peak extra memory, full scoring",
+            mem_full / 2**20,
+            "MiB",
+            "<= 1024 MiB",
+            mem_full <= 2**30,
+        )
+    mem_rel = peak_memory(lambda: reliability_all(x, keys, scale_of_item))
+    add("peak extra memory, reliability", mem_rel / 2**20, "MiB", "<= 1024 MiB", mem_rel <= 2**30)
+
+    sample = min(10_000, args.rows)
+    loop = best_time(lambda: loop_scoring(x[:sample], keys, scale_of_item, norms, rel), 1)
+    ratio = loop * args.rows / sample / core
+    add(f"speed-up vs Python loop (from {sample:,} rows)", ratio, "x", ">= 50 x", ratio >= 50)
+
+    floor = best_time(lambda: np.sum(x), args.repeat)
+    add("np.sum over the matrix (bandwidth floor)", floor, "s", "-", True)
+    add("full scoring / np.sum", full / floor, "x", "<= 25 x", full / floor <= 25)
+
+    compared = pingouin_comparison(args.repeat)
+    if compared is None:
+        rows.append(("pingouin.cronbach_alpha 100k x 10", "not installed", "-", "-"))
+    else:
+        theirs, ours, ours_ci = compared
+        add("pingouin.cronbach_alpha 100k x 10 (+CI)", theirs, "s", "-", True)
+        add("cronbach_alpha 100k x 10", ours, "s", "< pingouin", ours < theirs)
+        add(
+            "cronbach_alpha + Feldt alpha_ci 100k x 10",
+            ours_ci,
+            "s",
+            "< pingouin",
+            ours_ci < theirs,
+        )
+
+    print(
+        f"assess scoring benchmark: {args.rows:,} candidates x {x.shape[1]} items, "
+        f"float32, one core, best of {args.repeat}"
+    )
+    widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
+    header = ("measure", "measured", "target", "result")
+    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
+    for line in (header, *rows):
+        print("  ".join(str(cell).ljust(w) for cell, w in zip(line, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main()
