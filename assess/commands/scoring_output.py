@@ -123,7 +123,7 @@ def _print_fit(fit, role) -> None:
     if bars:
         click.echo(table(["bar", "needed", "raw", "met", "near bar"], bars, indent="    "))
     for reason in fit.get("reasons") or []:
-        click.echo(f"    - {reason['en'] if isinstance(reason, dict) else reason}")
+        click.echo(f"    - {reason['text']['en']}")
 
 
 def print_analysis(result: dict) -> None:

@@ -219,7 +219,7 @@ def score_candidates(
         sc.error = measurement(sc.norm, sc.items, sc.raw)
         sc.derived = {
             **normed(sc.raw, sc.norm),
-            **intervals(sc.raw, sc.error.sem),
+            **intervals(sc.raw, sc.error.sem, sc.column.low, sc.column.high),
             "band": band_index(sc.raw, sc.column.bands),
         }
     basis = norm_basis(scored)

@@ -12,7 +12,8 @@ Choices (see PSYCHOMETRICS.md):
   candidates who answered every item of the scale, when there are at least
   ``BATCH_MIN_COMPLETE`` (30) of them; otherwise the SEM is null, with the
   reason. A batch SEM is labelled as such in ``sem_basis``.
-- Intervals are raw +/- z * SEM (z = 1.644854 for 90%, 1.959964 for 95%).
+- Intervals are raw +/- z * SEM (z = 1.644854 for 90%, 1.959964 for 95%),
+  held within the scale's possible range.
 """
 
 from __future__ import annotations
@@ -91,15 +92,20 @@ def measurement(norm: ScaleNorm | None, items: np.ndarray | None, raw: np.ndarra
     return Measurement(float(precision.sem(sd, alpha)), basis, None)
 
 
-def intervals(raw: np.ndarray, sem: float | None) -> dict[str, np.ndarray]:
-    """90% and 95% intervals (n, 2) around ``raw``; NaN where unknown."""
+def intervals(raw: np.ndarray, sem: float | None, low: float, high: float) -> dict:
+    """90% and 95% intervals (n, 2) around ``raw``, NaN where unknown.
+
+    The limits are held within the scale's possible range ``[low, high]``
+    (a 0-100 score of 98 with SEM 5 reads 89.8-100, not 89.8-106.2), as the
+    role-fit composite's are.
+    """
     out = {}
     for name, level in (("ci90", 0.90), ("ci95", 0.95)):
         if sem is None:
             out[name] = np.full((raw.shape[0], 2), np.nan)
         else:
-            low, high = precision.confidence_interval(raw, sem, level=level)
-            out[name] = np.column_stack([low, high])
+            lo, hi = precision.confidence_interval(raw, sem, level=level)
+            out[name] = np.clip(np.column_stack([lo, hi]), low, high)
     return out
 
 

@@ -354,3 +354,10 @@ def test_composite_reliability_from_batch_correlations():
     expected = 1 - np.sum(w**2 * sd**2 * (1 - rel)) / (w @ cov @ w)
     assert results[0]["fit"]["reliability"] == pytest.approx(expected)
     assert results[0]["fit"]["reliability_note"] is None
+
+
+def test_intervals_are_held_within_the_scale_range(normed_fit):
+    """A: judge 100 with SEM 10 * sqrt(1 - .84) = 4: 100 - 1.959964 * 4 = 92.16, top held at 100."""
+    judge_a = normed_fit[0]["scales"]["judge"]
+    assert judge_a["sem"] == pytest.approx(4.0)
+    assert judge_a["ci95"] == pytest.approx([100 - Z95 * 4.0, 100.0])
