@@ -179,6 +179,7 @@ def even_odd(responses, scale_of_item, *, min_scales: int = 3) -> np.ndarray:
     if labels.shape != (r.shape[1],):
         raise ValueError(f"scale_of_item must have one label per item ({r.shape[1]})")
     scales = list(dict.fromkeys(lab for lab in labels if lab is not None and lab != ""))
+    scales = [scale for scale in scales if np.sum(labels == scale) >= 2]  # else no even half
     odd = np.zeros((r.shape[1], len(scales)))
     even = np.zeros_like(odd)
     for s, scale in enumerate(scales):
@@ -197,11 +198,15 @@ def even_odd(responses, scale_of_item, *, min_scales: int = 3) -> np.ndarray:
     odd_mean, even_mean = means[:, : len(scales)], means[:, len(scales) :]
     both = ~(np.isnan(odd_mean) | np.isnan(even_mean))
     m = both.sum(axis=1)
-    x = np.where(both, odd_mean, 0.0)
-    y = np.where(both, even_mean, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        xc = np.where(both, x - x.sum(axis=1, keepdims=True) / m[:, None], 0.0)
-        yc = np.where(both, y - y.sum(axis=1, keepdims=True) / m[:, None], 0.0)
+        if both.all():  # complete data: skip the masking
+            xc = odd_mean - odd_mean.mean(axis=1, keepdims=True)
+            yc = even_mean - even_mean.mean(axis=1, keepdims=True)
+        else:
+            x = np.where(both, odd_mean, 0.0)
+            y = np.where(both, even_mean, 0.0)
+            xc = np.where(both, x - x.sum(axis=1, keepdims=True) / m[:, None], 0.0)
+            yc = np.where(both, y - y.sum(axis=1, keepdims=True) / m[:, None], 0.0)
         corr = (xc * yc).sum(axis=1) / np.sqrt((xc * xc).sum(axis=1) * (yc * yc).sum(axis=1))
         corrected = 2.0 * corr / (1.0 + corr)
     corrected = np.where(corr <= -1.0 / 3.0, -1.0, corrected)  # 2r/(1+r) < -1 there

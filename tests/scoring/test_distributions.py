@@ -139,3 +139,22 @@ def test_fisher_exact_broadcasts_and_validates():
         fisher_exact_two_sided(1.5, 2, 3, 4)
     with pytest.raises(ValueError, match="whole numbers"):
         fisher_exact_two_sided(-1, 2, 3, 4)
+
+
+def test_chi2_sf_whole_df_closed_form_matches_scipy():
+    """The closed form for whole df (1..400) equals scipy.stats.chi2.sf to 1e-12
+    absolute, and to 1e-9 relative in the upper tail up to x = 1390."""
+    x = np.concatenate([[0.0], np.logspace(-4, 3.1, 300)])[:, None]
+    df = np.arange(1, 401)[None, :]
+    np.testing.assert_allclose(chi2_sf(x, df), stats.chi2.sf(x, df), rtol=0, atol=1e-12)
+    far = np.linspace(100, 1390, 60)[:, None]
+    dfs = np.array([1, 2, 3, 7, 60, 61, 399, 400])[None, :]
+    np.testing.assert_allclose(chi2_sf(far, dfs), stats.chi2.sf(far, dfs), rtol=1e-9)
+
+
+def test_missing_values_propagate():
+    """NaN in gives NaN out, without warnings."""
+    assert np.isnan(normal_ppf(np.array([np.nan, 0.3]))[0])
+    assert np.isnan(f_ppf(np.nan, 2, 3)) and np.isnan(f_sf(np.nan, 2, 3))
+    assert np.isnan(t_sf(np.nan, 3)) and np.isnan(chi2_sf(np.nan, 4))
+    assert np.isnan(chi2_sf(np.array([np.nan, 1.0]), np.array([4, 2.5]))[0])
