@@ -82,16 +82,19 @@ def print_scores(rows: Sequence[dict]) -> None:
     for row in rows:
         name = f"  {row['name']}" if row.get("name") else ""
         click.echo(f"\nCandidate {row['candidate_id']}{name}")
-        lines, notes = [], []
+        lines, notes = [], {}
         for scale_id, s in row["scales"].items():
             lines.append(_scale_row(scale_id, s))
             if s["reason"]:
-                notes.append(f"{scale_id}: {s['reason']}")
+                notes.setdefault(s["reason"], []).append(scale_id)
             for facet_id, f in s["facets"].items():
                 lines.append(_scale_row(f"  {facet_id}", f))
+                if f["reason"]:
+                    notes.setdefault(f["reason"], []).append(facet_id)
         click.echo(table(SCALE_HEADERS, lines))
-        for note in notes:
-            click.echo(f"  ! {note}")
+        # One line per distinct reason, naming every scale or facet it concerns.
+        for reason, ids in notes.items():
+            click.echo(f"  ! {', '.join(ids)}: {reason}")
         _print_fit(row.get("fit"), row["versions"].get("role"))
         flags = row["validity"].get("flags") or []
         for flag in flags:
@@ -106,10 +109,13 @@ def _print_fit(fit, role) -> None:
     if not fit:
         return
     band = _band_label(fit.get("band"))
-    click.echo(
-        f"  Fit for {role}: composite {fmt(fit['composite'], 1)} of 100, "
-        f"SEM {fmt(fit['sem'], 1)}, 90% interval {interval(fit['ci90'], 1)}: {band}"
-    )
+    if fit["composite"] is None:
+        click.echo(f"  Fit for {role}: no composite (see the reasons below)")
+    else:
+        click.echo(
+            f"  Fit for {role}: composite {fmt(fit['composite'], 1)} of 100, "
+            f"SEM {fmt(fit['sem'], 1)}, 90% interval {interval(fit['ci90'], 1)}: {band}"
+        )
     bars = [
         [
             b["scale"],

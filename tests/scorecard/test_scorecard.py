@@ -361,3 +361,19 @@ def test_intervals_are_held_within_the_scale_range(normed_fit):
     judge_a = normed_fit[0]["scales"]["judge"]
     assert judge_a["sem"] == pytest.approx(4.0)
     assert judge_a["ci95"] == pytest.approx([100 - Z95 * 4.0, 100.0])
+
+
+def test_compare_groups_candidates_within_error(normed_fit):
+    """care: A 4.0 and C 3.25, SEM 0.2 each: SE_diff = sqrt(.08) = 0.2828,
+    1.959964 * 0.2828 = 0.554 < 0.75, so they are told apart; B has no score.
+    calm: A 4.0, C 2.0, SEM 0.5: 1.959964 * 0.7071 = 1.386 < 2.0, apart too.
+    A third candidate at 3.9 on care (0.1 from A) cannot be told from A."""
+    from assess.scorecard import compare
+
+    assert compare(normed_fit, "care") == [[0], [2]]
+    assert compare(normed_fit, "fit") == [[0], [2]]
+    near = [dict(r) for r in normed_fit]
+    near.append({"scales": {"care": {"raw": 3.9, "sem": 0.2}}, "fit": None})
+    assert compare(near, "care") == [[0, 3], [2]]
+    with pytest.raises(ValueError, match="no scale 'nope'"):
+        compare(normed_fit, "nope")
