@@ -74,7 +74,12 @@ def candidate_result(candidate_id: int):
         "results.viewed", "candidate", candidate.id, score_record=record.id if record else None
     )
     db.session.commit()
-    return render_template("recruiter/candidate.html", campaign=campaign, row=row)
+    return render_template(
+        "recruiter/candidate.html",
+        campaign=campaign,
+        row=row,
+        scale_names=results.scale_names(campaign, locale()),
+    )
 
 
 @bp.get("/campaigns/<int:campaign_id>/compare")

@@ -48,6 +48,7 @@ class World:
             "campaign": self.campaign.id,
             "candidate": self.candidate.id,
             "role_version": self.campaign.role_profile_version_id,
+            "user": self.panel.id,
         }
 
 

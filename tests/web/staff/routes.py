@@ -57,5 +57,41 @@ STAFF_ROUTES: list[Route] = [
     Route("GET", "/recruiter/campaigns/{campaign}/export.json"),
 ]
 
+PANEL = ("panel",)
+ADMIN = ("admin",)
+
+# Panel, decision, data-protection and admin screens. Panel members' own
+# pages are scoped by assignment and admin pages by role first, so their
+# cross-organisation and unassigned cases live in tests/web/panel and
+# tests/web/admin (a recruiter of another organisation gets 403 there).
+STAFF_ROUTES += [
+    Route("GET", "/panel/", allowed=PANEL, scoped=False),
+    Route("GET", "/panel/candidates/{candidate}", allowed=PANEL, scoped=False),
+    Route("POST", "/panel/candidates/{candidate}", allowed=PANEL, scoped=False),
+    Route("GET", "/panel/campaigns/{campaign}"),
+    Route("POST", "/panel/campaigns/{campaign}/assign"),
+    Route("GET", "/recruiter/candidates/{candidate}/decision"),
+    Route("POST", "/recruiter/candidates/{candidate}/decision"),
+    Route("GET", "/recruiter/candidates/{candidate}/erase"),
+    Route("POST", "/recruiter/candidates/{candidate}/erase"),
+    Route("GET", "/recruiter/candidates/{candidate}/data-export.json"),
+    Route("GET", "/admin/", allowed=ADMIN, scoped=False),
+    Route("GET", "/admin/users", allowed=ADMIN, scoped=False),
+    Route("POST", "/admin/users", allowed=ADMIN, scoped=False),
+    Route("POST", "/admin/users/{user}/disable", allowed=ADMIN, scoped=False),
+    Route("POST", "/admin/users/{user}/enable", allowed=ADMIN, scoped=False),
+    Route("POST", "/admin/users/{user}/password", allowed=ADMIN, scoped=False),
+    Route("GET", "/admin/organisation", allowed=ADMIN, scoped=False),
+    Route("POST", "/admin/organisation", allowed=ADMIN, scoped=False),
+    Route("GET", "/admin/instruments", allowed=ADMIN, scoped=False),
+    Route("GET", "/admin/audit", allowed=ADMIN, scoped=False),
+    Route("GET", "/admin/campaigns/{campaign}/items", allowed=ADMIN, scoped=False),
+    Route("GET", "/admin/campaigns/{campaign}/fairness", allowed=ADMIN, scoped=False),
+    Route("GET", "/admin/campaigns/{campaign}/norms", allowed=ADMIN, scoped=False),
+    Route("POST", "/admin/campaigns/{campaign}/norms", allowed=ADMIN, scoped=False),
+    Route("GET", "/admin/campaigns/{campaign}/demographics", allowed=ADMIN, scoped=False),
+    Route("POST", "/admin/campaigns/{campaign}/demographics", allowed=ADMIN, scoped=False),
+]
+
 PUBLIC_PREFIXES = ("/staff/", "/static/", "/c/")
 """Paths open without signing in (sign-in pages, assets, candidate links)."""

@@ -52,10 +52,34 @@ def give_scores(
                 "sem": 4.0,
                 "ci95": [fit - Z95 * 4.0, fit + Z95 * 4.0],
                 "band": {"id": "possible", "label": {"en": "Possible fit", "fi": "Mahdollinen"}},
-                "reasons": ["Composure lifts the fit", "Service orientation is below its bar"],
+                "bars": [
+                    {
+                        "scale": "composure",
+                        "bar": 3.8,
+                        "raw": composure,
+                        "met": composure >= 3.8,
+                        "straddles": abs(composure - 3.8) < 1.644854 * sem,
+                    },
+                ],
+                "reasons": [
+                    {
+                        "kind": "lifts",
+                        "text": {"en": "Composure lifts the fit", "fi": "Pinna nostaa"},
+                    },
+                    {
+                        "kind": "bar_missed",
+                        "text": {
+                            "en": "Service orientation is below its bar",
+                            "fi": "Palveluasenne jää alle rajan",
+                        },
+                    },
+                ],
             },
             "validity": {
-                "flags": [{"index": f, "reason": f"{f} reason text"} for f in flags],
+                "flags": [
+                    {"index": f, "reason": {"en": f"{f} reason text", "fi": f"{f} syy"}}
+                    for f in flags
+                ],
             },
         },
     )

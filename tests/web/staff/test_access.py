@@ -60,6 +60,7 @@ def test_every_staff_route_is_in_the_table(app):
         "campaign_id": "{campaign}",
         "candidate_id": "{candidate}",
         "version_id": "{role_version}",
+        "user_id": "{user}",
     }
     missing = []
     for rule in app.url_map.iter_rules():

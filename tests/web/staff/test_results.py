@@ -187,3 +187,39 @@ def test_erased_candidate_shows_nothing(client, world, rows):
         candidate.status, candidate.name, candidate.email = "erased", None, None
     login(client, world.recruiter.email)
     assert client.get(f"/recruiter/candidates/{world.candidate.id}").status_code == 410
+
+
+def test_a_record_from_the_scoring_engine_renders(client, world, rows):
+    """The page reads what ``assess.scorecard.score_answers`` actually writes."""
+    from markupsafe import escape
+
+    import questionnaires
+    from assess.scorecard import SCORING_VERSION, score_answers
+    from assess.store.models import Candidate, ScoreRecord
+
+    instruments = [questionnaires.load(i["id"]) for i in world.campaign.instruments]
+    answers = {item.id: 4 for item in instruments[0].all_likert_items}
+    for scenario in instruments[1].scenarios:
+        answers.update({f"{scenario.id}.{o.id}": o.rating for o in scenario.options})
+    result = score_answers(
+        instruments, answers, role=questionnaires.load_role("airport-agent-night")
+    )
+    with rows() as session:
+        session.get(Candidate, world.candidate.id).status = "completed"
+        session.add(
+            ScoreRecord(
+                candidate_id=world.candidate.id,
+                instrument_versions={i.id: i.version for i in instruments},
+                scoring_version=SCORING_VERSION,
+                norm_basis="test",
+                result=result,
+            )
+        )
+    login(client, world.recruiter.email)
+    html = client.get(f"/recruiter/candidates/{world.candidate.id}").get_data(as_text=True)
+    lo, hi = result["scales"]["composure"]["ci95"]
+    assert f"{lo:.2f}–{hi:.2f}" in html
+    assert result["fit"]["band"]["label"]["en"] in html
+    assert str(escape(result["fit"]["reasons"][0]["text"]["en"])) in html
+    assert str(escape(result["validity"]["flags"][0]["reason"]["en"])) in html
+    assert "Must-reach bars" in html
