@@ -67,6 +67,14 @@ def score_rows(scales: tuple[ScaleScore, ...], labels: Labels) -> list[list[str]
 SCORE_WIDTHS = [38 * mm, 13 * mm, 12 * mm, 22 * mm, 22 * mm, 10 * mm, 10 * mm, 18 * mm]
 
 
+def score_table(scales: tuple[ScaleScore, ...], doc: ReportDocument):
+    """The score table; an unscored scale's reason spans the number columns."""
+    widths = [*SCORE_WIDTHS, doc.frame_width - sum(SCORE_WIDTHS)]
+    spans = [("SPAN", (1, i), (-1, i)) for i, s in enumerate(scales, start=1) if s.raw is None]
+    head = [doc.labels[k] for k in SCORE_HEAD]
+    return doc.grid(head, score_rows(scales, doc.labels), widths, *spans)
+
+
 class CandidateReportDocument(ReportDocument):
     report_title_key = "candidate_report"
 
@@ -144,12 +152,7 @@ class CandidateReportDocument(ReportDocument):
         ]
 
     def _scores(self) -> list:
-        widths = [*SCORE_WIDTHS, self.frame_width - sum(SCORE_WIDTHS)]
-        head = [self.labels[k] for k in SCORE_HEAD]
-        return [
-            Spacer(1, 3 * mm),
-            self.grid(head, score_rows(self.data.scales, self.labels), widths),
-        ]
+        return [Spacer(1, 3 * mm), score_table(self.data.scales, self)]
 
     def _interpretation(self) -> list:
         lab = self.labels

@@ -93,24 +93,28 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+_GRID = (
+    ("FONT", (0, 0), (-1, -1), REGULAR, 8),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+    ("TOPPADDING", (0, 0), (-1, -1), 2),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+)
+_HEADER = (
+    ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+    ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+    ("FONT", (0, 0), (-1, 0), BOLD, 7.5),
+)
+
+
 def table_style(*extra: tuple, header: bool = True, zebra: bool = True) -> TableStyle:
     """The grid every report table uses: a dark header row, light rules,
     optional zebra rows."""
-    commands = [
-        ("FONT", (0, 0), (-1, -1), REGULAR, 8),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
+    commands = list(_GRID)
     if header:
-        commands += [
-            ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-            ("FONT", (0, 0), (-1, 0), BOLD, 7.5),
-        ]
+        commands += _HEADER
     if zebra:
         commands.append(
             ("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1), [colors.white, SHADE])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 
-from reports.candidate import SCORE_HEAD, SCORE_WIDTHS, fit_line, norm_basis_text, score_rows
+from reports.candidate import fit_line, norm_basis_text, score_table
 from reports.charts import forest_plot, heat_map, profile_chart
 from reports.document import ALERT, RULE, STRADDLE_BG, ReportDocument
 from reports.flowables import SharedBlock
@@ -208,11 +208,7 @@ class PanelPackDocument(ReportDocument):
             Spacer(1, 2 * mm),
             profile_chart(c.scales, self.frame_width, lab),
             Spacer(1, 2 * mm),
-            self.grid(
-                [lab[k] for k in SCORE_HEAD],
-                score_rows(c.scales, lab),
-                [*SCORE_WIDTHS, self.frame_width - sum(SCORE_WIDTHS)],
-            ),
+            score_table(c.scales, self),
         ]
         for key, items in (("strengths", c.strengths), ("development", c.development)):
             if items:
