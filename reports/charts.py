@@ -331,17 +331,18 @@ def heat_map(
                 start + swatch * k, 2, swatch, 8, fillColor=fill, strokeColor=RULE, strokeWidth=0.3
             )
         )
-        d.add(
-            String(
-                start + swatch * (k + 0.5),
-                4,
-                str(k + 1),
-                fontName=REGULAR,
-                fontSize=6,
-                textAnchor="middle",
-                fillColor=colors.white if k >= 5 else INK,
+        if by_sten:  # bands have no numbers: their legend is the gradient alone
+            d.add(
+                String(
+                    start + swatch * (k + 0.5),
+                    4,
+                    str(k + 1),
+                    fontName=REGULAR,
+                    fontSize=6,
+                    textAnchor="middle",
+                    fillColor=colors.white if k >= 5 else INK,
+                )
             )
-        )
     return d
 
 

@@ -167,6 +167,7 @@ class ReportDocument:
     header_y = page_height - 11 * mm
     footer_y = 9 * mm
     frame_width = page_width - margin_left - margin_right
+    frame_height = page_height - margin_top - margin_bottom
 
     report_title_key = ""
 
@@ -287,7 +288,7 @@ class ReportDocument:
             self.margin_left,
             self.margin_bottom,
             self.frame_width,
-            self.page_height - self.margin_top - self.margin_bottom,
+            self.frame_height,
             leftPadding=0,
             rightPadding=0,
             topPadding=0,

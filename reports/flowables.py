@@ -5,40 +5,60 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 
-class SharedBlock(Flowable):
-    """Flowables laid out and drawn once, into a PDF form XObject, then
-    stamped wherever the block recurs.
+class FormContent:
+    """Flowables laid out once, to be drawn once into a PDF form XObject
+    named ``name`` and stamped by every ``SharedBlock`` that refers to it."""
 
-    The panel pack prints the same anchored competencies on every
-    candidate's interview sheet; drawing them once keeps a 500-candidate
-    pack fast and small. The block must fit on one page.
-    """
-
-    def __init__(self, name: str, flowables: list[Flowable], width: float):
-        super().__init__()
-        self.form_name = name
+    def __init__(self, name: str, flowables: list[Flowable], width: float, page_height: float):
+        self.name = name
         self.flowables = flowables
         self.width = width
-        self._layout: list[tuple[Flowable, float]] | None = None
+        self.page_height = page_height
+        self.layout: list[tuple[Flowable, float]] | None = None
         self.height = 0.0
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self._layout is None:
+    def wrap(self) -> float:
+        if self.layout is None:
             layout, height = [], 0.0
             for flowable in self.flowables:
                 _, h = flowable.wrap(self.width, 10**6)
-                space = flowable.getSpaceBefore() if height else 0.0
-                height += space
+                height += flowable.getSpaceBefore() if height else 0.0
                 layout.append((flowable, height + h))
                 height += h
-            self._layout, self.height = layout, height
+            self.layout, self.height = layout, height
+        return self.height
+
+
+class SharedBlock(Flowable):
+    """One occurrence of a ``FormContent``.
+
+    The panel pack prints the same anchored competencies on every
+    candidate's interview sheet; drawing them once keeps a 500-candidate
+    pack fast and small. Each occurrence is its own flowable (platypus marks
+    flowables as it places them), while the layout and the drawing are
+    shared. Content taller than a page falls back to its parts.
+    """
+
+    def __init__(self, content: FormContent):
+        super().__init__()
+        self.content = content
+        self.width = content.width
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.height = self.content.wrap()
         return self.width, self.height
 
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Move whole to the next page; only content taller than a page is
+        handed back as its parts, laid out (and split) the ordinary way."""
+        content = self.content
+        return list(content.flowables) if content.wrap() > content.page_height else []
+
     def draw(self) -> None:
-        canvas = self.canv
-        if not canvas.hasForm(self.form_name):
-            canvas.beginForm(self.form_name, 0, 0, self.width, self.height)
-            for flowable, bottom_from_top in self._layout or []:
-                flowable.drawOn(canvas, 0, self.height - bottom_from_top)
+        canvas, content = self.canv, self.content
+        if not canvas.hasForm(content.name):
+            canvas.beginForm(content.name, 0, 0, content.width, content.height)
+            for flowable, bottom_from_top in content.layout or []:
+                flowable.drawOn(canvas, 0, content.height - bottom_from_top)
             canvas.endForm()
-        canvas.doForm(self.form_name)
+        canvas.doForm(content.name)

@@ -12,8 +12,8 @@ from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 from reports.candidate import fit_line, norm_basis_text, score_table
 from reports.charts import forest_plot, heat_map, profile_chart
 from reports.document import ALERT, RULE, STRADDLE_BG, ReportDocument
-from reports.flowables import SharedBlock
-from reports.model import PanelCandidate, PanelPack
+from reports.flowables import FormContent, SharedBlock
+from reports.model import CompetencySheet, PanelCandidate, PanelPack
 from reports.text import escape
 from reports.typeface import BOLD
 
@@ -243,61 +243,44 @@ class PanelPackDocument(ReportDocument):
 
     def _sheet_body(self) -> list:
         """The competencies with their anchors: the same for every candidate,
-        so built once and laid out once (a table keeps its measured widths)."""
+        so each is laid out and drawn once and stamped on every sheet."""
         if self._sheet is None:
-            lab, sheet = self.labels, []
-            anchor_w = (self.frame_width - 4 * mm) / 5
-            for comp in self.data.competencies:
-                rows = [
-                    [
-                        Paragraph(
-                            f"<b>{escape(comp.name, 200)}</b> — {escape(comp.description, 600)}",
-                            self.styles["cell"],
-                        ),
-                        "",
-                        "",
-                        "",
-                        "",
-                    ]
-                ]
-                rows.append([f"{k}" for k in range(1, 6)])
-                rows.append(
-                    [
-                        Paragraph(escape(a, 400), self.styles["cell"])
-                        for a in (*comp.anchors, "", "", "", "", "")[:5]
-                    ]
+            self._sheet = [
+                FormContent(
+                    f"competency{i}",
+                    [Spacer(1, 3 * mm), self._competency_table(comp)],
+                    self.frame_width,
+                    self.frame_height,
                 )
-                if comp.questions:
-                    rows.append(
-                        [
-                            Paragraph(
-                                f"<i>{escape(lab['questions'])}:</i> "
-                                + " ".join(escape(q, 400) for q in comp.questions),
-                                self.styles["cell"],
-                            ),
-                            "",
-                            "",
-                            "",
-                            "",
-                        ]
-                    )
-                rows.append([f"{lab['rating']}: ☐1 ☐2 ☐3 ☐4 ☐5", "", "", "", ""])
-                rows.append([f"{lab['evidence']}:", "", "", "", ""])
-                last = len(rows) - 1
-                spans = [("SPAN", (0, r), (-1, r)) for r in (0, *range(3, last + 1))]
-                table = self.grid(
-                    None,
-                    rows,
-                    [anchor_w] * 5,
-                    *spans,
-                    ("BOTTOMPADDING", (0, last), (-1, last), 28),
-                    ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-                    ("FONT", (0, 1), (-1, 1), BOLD, 8),
-                    ("ALIGN", (0, 1), (-1, 1), "CENTER"),
-                )
-                sheet += [Spacer(1, 3 * mm), table]
-            self._sheet = SharedBlock("competency_sheet", sheet, self.frame_width)
-        return [self._sheet]
+                for i, comp in enumerate(self.data.competencies)
+            ]
+        return [SharedBlock(content) for content in self._sheet]
+
+    def _competency_table(self, comp: CompetencySheet):
+        lab = self.labels
+        cell = self.styles["cell"]
+        description = f"<b>{escape(comp.name, 200)}</b> — {escape(comp.description, 600)}"
+        rows = [[Paragraph(description, cell), "", "", "", ""], [str(k) for k in range(1, 6)]]
+        rows.append([Paragraph(escape(a, 400), cell) for a in (*comp.anchors, *[""] * 5)[:5]])
+        if comp.questions:
+            questions = " ".join(escape(q, 400) for q in comp.questions)
+            rows.append(
+                [Paragraph(f"<i>{escape(lab['questions'])}:</i> {questions}", cell), "", "", "", ""]
+            )
+        rows.append([f"{lab['rating']}: ☐1 ☐2 ☐3 ☐4 ☐5", "", "", "", ""])
+        rows.append([f"{lab['evidence']}:", "", "", "", ""])
+        last = len(rows) - 1
+        spans = [("SPAN", (0, r), (-1, r)) for r in (0, *range(3, last + 1))]
+        return self.grid(
+            None,
+            rows,
+            [(self.frame_width - 4 * mm) / 5] * 5,
+            *spans,
+            ("BOTTOMPADDING", (0, last), (-1, last), 28),
+            ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+            ("FONT", (0, 1), (-1, 1), BOLD, 8),
+            ("ALIGN", (0, 1), (-1, 1), "CENTER"),
+        )
 
 
 def build_panel_pack(data: PanelPack) -> bytes:
