@@ -68,7 +68,8 @@ class ResponsesError(ValueError):
     """
 
     def __init__(self, problems: Sequence[str], source: str | None = None) -> None:
-        self.problems = list(problems)
+        # In file order: by row, keeping the order found within a row.
+        self.problems = sorted(problems, key=_row_of)
         self.source = source
         shown = self.problems[:_MAX_LISTED]
         more = len(self.problems) - len(shown)
@@ -78,6 +79,11 @@ class ResponsesError(ValueError):
         if more:
             lines.append(f"  ... and {more} more")
         super().__init__("\n".join(lines))
+
+
+def _row_of(problem: str) -> int:
+    match = re.match(r"row (\d+)", problem)
+    return int(match.group(1)) if match else 0
 
 
 @dataclass(frozen=True)
@@ -384,9 +390,7 @@ def read_decisions(
     outcome = selected if selected is not None else score
     header, body, label = _read_rows(source, [*groups, outcome])
     problems: list[str] = []
-    labels = {
-        g: [cells[header.index(g)].strip() for _, cells in body] for g in groups
-    }
+    labels = {g: [cells[header.index(g)].strip() for _, cells in body] for g in groups}
     index = header.index(outcome)
     values = []
     for number, cells in body:
