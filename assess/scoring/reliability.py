@@ -353,22 +353,29 @@ def _correlation(C):
     return R
 
 
-def one_factor_loadings(R, *, tol=1e-12, max_iter=100_000):
+def one_factor_loadings(R, *, tol=1e-12, max_iter=20_000):
     """Loadings of one factor fitted to correlation matrix ``R`` by minres.
 
-    Principal-axis iteration: replace the diagonal by the communalities,
-    take the first eigenvector scaled by the root of its eigenvalue, repeat
-    until the communalities change by less than ``tol``. Sign chosen so the
+    Minres minimises ``sum_{i != j} (r_ij - l_i l_j)^2``. Principal-axis
+    iteration (diagonal replaced by the communalities, first eigenvector
+    scaled by the root of its eigenvalue, repeat) moves towards the
+    minimum from squared multiple correlations; it crawls when the items
+    barely correlate, so every 25 steps a few Newton steps on the same
+    criterion try to finish the job. Converged when the communalities (or
+    the Newton steps) change by less than ``tol``. Sign chosen so the
     loadings sum to a non-negative number.
     """
     k = R.shape[0]
-    try:
-        communality = 1 - 1 / np.diag(np.linalg.inv(R))
-    except np.linalg.LinAlgError:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        try:
+            communality = 1 - 1 / np.diag(np.linalg.inv(R))
+        except np.linalg.LinAlgError:
+            communality = np.full(k, np.nan)
+    if not np.all(np.isfinite(communality)):  # singular R: largest correlation
         communality = np.max(np.abs(R - np.eye(k)), axis=1)
     communality = np.clip(communality, 0.0, 1.0)
     reduced = R.copy()
-    for _ in range(max_iter):
+    for step in range(max_iter):
         np.fill_diagonal(reduced, communality)
         values, vectors = np.linalg.eigh(reduced)
         loadings = vectors[:, -1] * np.sqrt(max(values[-1], 0.0))
@@ -376,9 +383,49 @@ def one_factor_loadings(R, *, tol=1e-12, max_iter=100_000):
         if np.max(np.abs(updated - communality)) < tol:
             break
         communality = updated
+        if step % 25 == 24:
+            polished = _newton_minres(R, loadings, tol)
+            if polished is not None:
+                loadings = polished
+                break
     else:
         raise ValueError(f"one-factor minres did not converge in {max_iter} iterations")
     return -loadings if loadings.sum() < 0 else loadings
+
+
+def _newton_minres(R, loadings, tol, steps=30):
+    """Newton's method on the minres criterion from the current loadings.
+
+    Returns None unless it converges to a *minimum* (positive definite
+    Hessian) no worse than the starting point with all communalities <= 1;
+    Newton alone could also stop at a saddle such as all-zero loadings.
+    """
+    off = R - np.diag(np.diag(R))
+
+    def criterion(lam):
+        residual = off - np.outer(lam, lam)
+        np.fill_diagonal(residual, 0.0)
+        return np.sum(residual**2)
+
+    lam = loadings.copy()
+    for _ in range(steps):
+        outer = np.outer(lam, lam)
+        np.fill_diagonal(outer, 0.0)
+        gradient = -2 * (off - outer) @ lam
+        hessian = -2 * off + 4 * outer
+        np.fill_diagonal(hessian, 2 * (lam @ lam - lam**2))
+        try:
+            delta = np.linalg.solve(hessian, -gradient)
+        except np.linalg.LinAlgError:
+            return None
+        lam = lam + delta
+        if not np.all(np.isfinite(lam)):
+            return None
+        if np.max(np.abs(delta)) < tol:
+            admissible = np.all(lam**2 <= 1.0) and np.linalg.eigvalsh(hessian)[0] > 0
+            no_worse = criterion(lam) <= criterion(loadings) + 1e-15
+            return lam if admissible and no_worse else None
+    return None
 
 
 def _covariance(X, nan_policy):
