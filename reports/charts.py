@@ -58,6 +58,8 @@ def fit_text(s: object, width: float, size: float, font: str = REGULAR) -> str:
 
 def _ticks(low: float, high: float) -> list[float]:
     span = high - low
+    if span <= 0:
+        return [low]
     step = 1.0 if span <= 10 else 25.0 if span <= 100 else span / 4
     first = int(low // step) * step
     return [
@@ -78,7 +80,8 @@ def profile_chart(scales: Sequence[ScaleScore], width: float, labels: Labels) ->
     base = scales[0] if scales else None
 
     def x_of(value: float, scale: ScaleScore) -> float:
-        share = (value - scale.metric_min) / (scale.metric_max - scale.metric_min)
+        span = scale.metric_max - scale.metric_min
+        share = (value - scale.metric_min) / span if span else 0.5
         return x0 + (x1 - x0) * min(max(share, 0.0), 1.0)
 
     if base is not None:
