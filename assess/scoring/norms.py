@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from assess.scoring.distributions import normal_cdf
+from assess.scoring.scales import per_scale
 
 __all__ = [
     "Norms",
@@ -56,7 +57,11 @@ def z_scores(raw, mean, sd):
     sd = np.asarray(sd, dtype=float)
     if np.any(~(sd > 0)):
         raise ValueError("norm sd must be > 0")
-    return (np.asarray(raw, dtype=float) - np.asarray(mean, dtype=float)) / sd
+    return per_scale(_standardise, raw, mean, sd)
+
+
+def _standardise(raw, mean, sd):
+    return (raw - mean) / sd
 
 
 def t_scores(z):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from assess.scoring.distributions import normal_ppf
+from assess.scoring.scales import per_scale
 
 __all__ = [
     "confidence_interval",
@@ -111,9 +112,8 @@ def confidence_interval(score, sem, *, level=0.95):
     >>> round(low, 6), round(high, 6)
     (3.010009, 3.989991)
     """
-    score, sem_ = np.asarray(score, dtype=float), _sem_array(sem)
-    half = z_for_level(level) * sem_
-    low, high = score - half, score + half
+    half = z_for_level(level) * _sem_array(sem)
+    low, high = per_scale(np.subtract, score, half), per_scale(np.add, score, half)
     if np.ndim(low) == 0:
         return float(low), float(high)
     return low, high
