@@ -109,9 +109,9 @@ class CandidateReportDocument(ReportDocument):
     def _title(self) -> list:
         d, lab = self.data, self.labels
         return [
-            self.para(escape(lab["candidate_report"]), "title"),
+            self.text(lab["candidate_report"], "title"),
             self.text(d.candidate, "h1", 300),
-            self.para(escape(lab["decision_note"]), "note"),
+            self.text(lab["decision_note"], "note"),
         ]
 
     def _facts(self) -> list:
@@ -135,20 +135,20 @@ class CandidateReportDocument(ReportDocument):
 
     def _fit(self) -> list:
         fit, lab = self.data.fit, self.labels
-        out = [self.para(escape(lab["fit"]), "h1"), self.para(fit_line(fit, lab))]
+        out = [self.text(lab["fit"], "h1"), self.para(fit_line(fit, lab))]
         if fit.band_text:
             out.append(self.text(fit.band_text))
         if fit.reasons:
-            out.append(self.para(escape(lab["reasons"]), "h2"))
+            out.append(self.text(lab["reasons"], "h2"))
             out += self.bullets(fit.reasons)
         return out
 
     def _profile(self) -> list:
         lab = self.labels
         return [
-            self.para(escape(lab["profile"]), "h1"),
+            self.text(lab["profile"], "h1"),
             profile_chart(self.data.scales, self.frame_width, lab),
-            self.para(escape(lab["profile_caption"]), "small"),
+            self.text(lab["profile_caption"], "small"),
         ]
 
     def _scores(self) -> list:
@@ -156,10 +156,10 @@ class CandidateReportDocument(ReportDocument):
 
     def _interpretation(self) -> list:
         lab = self.labels
-        out = [self.para(escape(lab["interpretation"]), "h1")]
+        out = [self.text(lab["interpretation"], "h1")]
         for s in self.data.scales:
-            band = f" — {escape(s.band, 200)}" if s.band else ""
-            out.append(self.para(f"{escape(s.name, 200)}{band}", "h2"))
+            band = f" — {s.band[:200]}" if s.band else ""
+            out.append(self.text(f"{s.name[:200]}{band}", "h2"))
             if s.interpretation:
                 out.append(self.text(s.interpretation))
             for f in s.facets:
@@ -174,7 +174,7 @@ class CandidateReportDocument(ReportDocument):
         out: list = []
         for key, items in (("strengths", d.strengths), ("development", d.development)):
             if items:
-                out.append(self.para(escape(lab[key]), "h2"))
+                out.append(self.text(lab[key], "h2"))
                 out += self.bullets(items)
         return out
 
@@ -182,7 +182,7 @@ class CandidateReportDocument(ReportDocument):
         d, lab = self.data, self.labels
         if not (d.situational or d.situational_summary):
             return []
-        out = [self.para(escape(lab["situational"]), "h1")]
+        out = [self.text(lab["situational"], "h1")]
         if d.situational_summary:
             out.append(self.text(d.situational_summary))
         if d.situational:
@@ -197,10 +197,10 @@ class CandidateReportDocument(ReportDocument):
 
     def _validity(self) -> list:
         d, lab = self.data, self.labels
-        out = [self.para(escape(lab["validity"]), "h1")]
+        out = [self.text(lab["validity"], "h1")]
         if not d.validity:
-            return [*out, self.para(escape(lab["validity_none"]))]
-        out.append(self.para(escape(lab["validity_note"]), "note"))
+            return [*out, self.text(lab["validity_none"])]
+        out.append(self.text(lab["validity_note"], "note"))
         head = [lab["index"], lab["value"], lab["meaning"]]
         rows = [[f.index, f.value, f.explanation] for f in d.validity]
         widths = [38 * mm, 30 * mm, self.frame_width - 68 * mm]
@@ -211,8 +211,8 @@ class CandidateReportDocument(ReportDocument):
         if not d.interview_questions:
             return []
         out = [
-            self.para(escape(lab["interview_questions"]), "h1"),
-            self.para(escape(lab["interview_intro"])),
+            self.text(lab["interview_questions"], "h1"),
+            self.text(lab["interview_intro"]),
         ]
         for q in d.interview_questions:
             out.append(
@@ -227,7 +227,7 @@ class CandidateReportDocument(ReportDocument):
     def _appendix(self) -> list:
         a, lab = self.data.appendix, self.labels
         lo, hi = a.response_min, a.response_max
-        out = [self.para(escape(lab["appendix"]), "h1"), self.para(escape(lab["appendix_intro"]))]
+        out = [self.text(lab["appendix"], "h1"), self.text(lab["appendix_intro"])]
         formulas = [
             lab.format("formula_reverse", min=lo, max=hi),
             lab["formula_mean"],
@@ -256,10 +256,10 @@ class CandidateReportDocument(ReportDocument):
             widths = [34 * mm, rest, rest, 13 * mm, 13 * mm, 18 * mm]
             out += [
                 Spacer(1, 2 * mm),
-                self.para(escape(lab["keys"]), "h2"),
+                self.text(lab["keys"], "h2"),
                 self.grid([lab[k] for k in heads], rows, widths),
             ]
-        out.append(self.para(escape(lab["decision_note"]), "note"))
+        out.append(self.text(lab["decision_note"], "note"))
         return out
 
 

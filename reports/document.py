@@ -14,10 +14,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from reports import text as _text  # noqa: F401  (empties ReportLab's trusted URL lists)
 from reports.labels import Labels
-from reports.text import escape, plain
+from reports.text import clip, plain
 from reports.typeface import BOLD, FAMILY, REGULAR, register_fonts
 
 INK = colors.HexColor("#1f2933")
@@ -109,6 +110,13 @@ _HEADER = (
 )
 
 
+@cache
+def _plain_fragment(style: str) -> ParaFrag:
+    """The fragment the markup parser makes of plain text in ``style``."""
+    _, frags, _ = ParaParser().parse("x", styles()[style])
+    return frags[0]
+
+
 def table_style(*extra: tuple, header: bool = True, zebra: bool = True) -> TableStyle:
     """The grid every report table uses: a dark header row, light rules,
     optional zebra rows."""
@@ -190,9 +198,15 @@ class ReportDocument:
         """A paragraph of markup that is already escaped."""
         return Paragraph(markup, self.styles[style])
 
-    def text(self, s: object, style: str = "body", limit: int = _text.DEFAULT_LIMIT) -> Paragraph:
-        """A paragraph of a person's text, escaped."""
-        return Paragraph(escape(s, limit), self.styles[style])
+    def text(
+        self, s: object, style: str = "body", limit: int = _text.DEFAULT_LIMIT, bullet=None
+    ) -> Paragraph:
+        """A paragraph of plain text (a person's or a label): handed to
+        ReportLab as a ready fragment, so it is never parsed as markup (and
+        skipping the parser makes layout faster)."""
+        text = clip(s, limit)
+        frag = _plain_fragment(style).clone(text=text)
+        return Paragraph(text, self.styles[style], bulletText=bullet, frags=[frag])
 
     def cell(self, value: object, width: float, style: str = "cell", limit: int = 300):
         """A table cell for ``value``: a plain string when it fits on one line
@@ -205,7 +219,7 @@ class ReportDocument:
         fits = len(text) == len(value) and (
             stringWidth(text, para_style.fontName, para_style.fontSize) <= width - 6
         )
-        return text if fits else Paragraph(escape(value, limit), para_style)
+        return text if fits else self.text(value, style, limit)
 
     def grid(
         self,
@@ -242,7 +256,7 @@ class ReportDocument:
         return self.grid(None, data, widths, bold_first=True)
 
     def bullets(self, items: tuple[str, ...] | list[str], style: str = "bullet") -> list:
-        return [Paragraph(escape(item, 600), self.styles[style], bulletText="•") for item in items]
+        return [self.text(item, style, 600, bullet="•") for item in items]
 
     # -- page furniture --------------------------------------------------
     def _draw_header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:

@@ -35,11 +35,11 @@ class FeedbackReportDocument(ReportDocument):
     def _greeting(self) -> list:
         d, lab = self.data, self.labels
         return [
-            self.para(escape(lab["feedback_report"]), "title"),
-            self.para(escape(d.instrument, 300), "subtitle"),
-            self.para(escape(lab.format("greeting", name=d.candidate), 400), "h2"),
-            self.para(
-                escape(lab.format("feedback_intro", role=d.role, organisation=d.organisation), 1200)
+            self.text(lab["feedback_report"], "title"),
+            self.text(d.instrument, "subtitle", 300),
+            self.text(lab.format("greeting", name=d.candidate[:300]), "h2"),
+            self.text(
+                lab.format("feedback_intro", role=d.role, organisation=d.organisation), limit=1200
             ),
             Spacer(1, 3 * mm),
         ]
@@ -49,7 +49,7 @@ class FeedbackReportDocument(ReportDocument):
         out: list = []
         for s in self.data.scales:
             block = [
-                self.para(escape(s.name, 200), "h1"),
+                self.text(s.name, "h1", 200),
                 self.text(s.description),
                 Spacer(1, 2 * mm),
                 self.para(f"<b>{escape(lab['your_result'])}: {escape(s.band, 200)}</b>"),
@@ -57,7 +57,7 @@ class FeedbackReportDocument(ReportDocument):
                 self.text(s.text),
             ]
             if s.advice:
-                block.append(self.para(escape(lab["advice"]), "h2"))
+                block.append(self.text(lab["advice"], "h2"))
                 block += self.bullets(s.advice)
             out.append(KeepTogether(block))
         return out
@@ -66,13 +66,13 @@ class FeedbackReportDocument(ReportDocument):
         if not self.data.strengths:
             return []
         return [
-            self.para(escape(self.labels["strengths"]), "h1"),
+            self.text(self.labels["strengths"], "h1"),
             *self.bullets(self.data.strengths),
         ]
 
     def _closing(self) -> list:
         text = self.labels.format("feedback_closing", organisation=self.data.organisation)
-        return [Spacer(1, 4 * mm), self.para(escape(text, 1200), "note")]
+        return [Spacer(1, 4 * mm), self.text(text, "note", 1200)]
 
 
 def build_feedback_report(data: FeedbackReport) -> bytes:

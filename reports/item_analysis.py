@@ -8,7 +8,6 @@ from reportlab.platypus import Spacer
 
 from reports.document import ALERT, STRADDLE_BG, ReportDocument
 from reports.model import ItemAnalysisReport
-from reports.text import escape
 
 
 class ItemAnalysisDocument(ReportDocument):
@@ -33,7 +32,7 @@ class ItemAnalysisDocument(ReportDocument):
     def _title(self) -> list:
         d, lab = self.data, self.labels
         out = [
-            self.para(escape(lab["item_analysis"]), "title"),
+            self.text(lab["item_analysis"], "title"),
             self.facts_table(
                 [
                     (lab["organisation"], d.organisation),
@@ -62,7 +61,7 @@ class ItemAnalysisDocument(ReportDocument):
             ]
             for r in self.data.reliability
         ]
-        return [self.para(escape(lab["reliability_table"]), "h1"), self.grid(head, rows, widths)]
+        return [self.text(lab["reliability_table"], "h1"), self.grid(head, rows, widths)]
 
     def _items(self) -> list:
         d, lab = self.data, self.labels
@@ -102,19 +101,19 @@ class ItemAnalysisDocument(ReportDocument):
                 ]
         note = lab.format("low_citc", threshold=lab.number(d.citc_threshold))
         return [
-            self.para(escape(lab["item_statistics"]), "h1"),
+            self.text(lab["item_statistics"], "h1"),
             self.grid(head, rows, widths, *marks),
-            self.para(f"⚠ {escape(note)}", "small"),
+            self.text(f"⚠ {note}", "small"),
         ]
 
     def _impact(self) -> list:
         d, lab = self.data, self.labels
         out = [
-            self.para(escape(lab["adverse_impact"]), "h1"),
-            self.para(escape(lab["adverse_intro"])),
+            self.text(lab["adverse_impact"], "h1"),
+            self.text(lab["adverse_intro"]),
         ]
         if not d.impact:
-            return [*out, self.para(escape(lab["none"]))]
+            return [*out, self.text(lab["none"])]
         head = [
             lab["group_variable"],
             lab["group"],
@@ -150,14 +149,10 @@ class ItemAnalysisDocument(ReportDocument):
                 ]
         out += [Spacer(1, 2 * mm), self.grid(head, rows, widths, *marks)]
         if small:
-            out.append(
-                self.para("† " + escape(lab.format("small_sample", n=d.small_group)), "small")
-            )
+            out.append(self.text("† " + lab.format("small_sample", n=d.small_group), "small"))
         if d.unknown_excluded:
-            out.append(
-                self.para(escape(lab.format("unknown_excluded", n=d.unknown_excluded)), "small")
-            )
-        out.append(self.para(escape(lab["decision_note"]), "note"))
+            out.append(self.text(lab.format("unknown_excluded", n=d.unknown_excluded), "small"))
+        out.append(self.text(lab["decision_note"], "note"))
         return out
 
 

@@ -59,7 +59,7 @@ class PanelPackDocument(ReportDocument):
     def _title(self) -> list:
         d, lab = self.data, self.labels
         return [
-            self.para(escape(lab["panel_pack"]), "title"),
+            self.text(lab["panel_pack"], "title"),
             self.text(d.campaign, "h1", 300),
             self.facts_table(
                 [
@@ -73,7 +73,7 @@ class PanelPackDocument(ReportDocument):
                     (lab["candidates"], str(len(d.candidates))),
                 ]
             ),
-            self.para(escape(lab["decision_note"]), "note"),
+            self.text(lab["decision_note"], "note"),
         ]
 
     def _comparison(self) -> list:
@@ -102,8 +102,8 @@ class PanelPackDocument(ReportDocument):
             for c in self.data.candidates
         ]
         return [
-            self.para(escape(lab["comparison"]), "h1"),
-            self.para(escape(lab["comparison_intro"])),
+            self.text(lab["comparison"], "h1"),
+            self.text(lab["comparison_intro"]),
             Spacer(1, 2 * mm),
             self.grid(head, rows, widths),
         ]
@@ -116,7 +116,7 @@ class PanelPackDocument(ReportDocument):
                 title += f" ({start + 1}–{start + len(chunk)})"
             out += [
                 CondPageBreak(60 * mm),
-                self.para(escape(title), "h1"),
+                self.text(title, "h1"),
                 forest_plot(chunk, self.frame_width, self.labels, self.data.fit_thresholds),
             ]
         return out
@@ -131,16 +131,16 @@ class PanelPackDocument(ReportDocument):
                 title += f" ({start + 1}–{start + len(chunk)})"
             out += [
                 CondPageBreak(60 * mm),
-                self.para(escape(title), "h1"),
+                self.text(title, "h1"),
                 heat_map(chunk, names, self.frame_width, self.labels),
             ]
         return out
 
     def _panel_ratings(self) -> list:
         d, lab = self.data, self.labels
-        out: list = [CondPageBreak(80 * mm), self.para(escape(lab["panel_ratings"]), "h1")]
+        out: list = [CondPageBreak(80 * mm), self.text(lab["panel_ratings"], "h1")]
         if not d.ratings:
-            return [*out, self.para(escape(lab["no_ratings"]))]
+            return [*out, self.text(lab["no_ratings"])]
         if d.agreement:
             head = [lab["competency"], lab["icc"], lab["ci95"], lab["raters"], lab["candidates"]]
             widths = [0, 22 * mm, 30 * mm, 20 * mm, 22 * mm]
@@ -155,7 +155,7 @@ class PanelPackDocument(ReportDocument):
                 ]
                 for a in d.agreement
             ]
-            out += [self.para(escape(lab["agreement"]), "h2"), self.grid(head, rows, widths)]
+            out += [self.text(lab["agreement"], "h2"), self.grid(head, rows, widths)]
         names = {c.reference: c.name for c in d.candidates}
         raters = list(d.raters)
         rater_w = min(22 * mm, (self.frame_width - 100 * mm) / max(len(raters), 1))
@@ -179,7 +179,7 @@ class PanelPackDocument(ReportDocument):
                     ("TEXTCOLOR", (-1, i), (-1, i), ALERT),
                 ]
         out += [
-            self.para(escape(lab["ratings"]), "h2"),
+            self.text(lab["ratings"], "h2"),
             self.grid(
                 [lab["candidate"], lab["competency"], *raters, lab["spread"]],
                 rows,
@@ -188,17 +188,17 @@ class PanelPackDocument(ReportDocument):
             ),
         ]
         if highlight:
-            out.append(self.para(f"■ {escape(lab['disagreement'])}", "flag"))
+            out.append(self.text(f"■ {lab['disagreement']}", "flag"))
         return out
 
     def _candidate_summary(self, c: PanelCandidate) -> list:
         lab = self.labels
         out: list = [
             PageBreak(),
-            self.para(f"{c.rank}. {escape(c.name, 300)}", "h1"),
-            self.para(
-                f"{escape(lab['reference'])}: {escape(c.reference, 100)} · "
-                f"{escape(lab['group'])}: {escape(c.group or lab['none'], 50)}",
+            self.text(f"{c.rank}. {c.name}", "h1", 320),
+            self.text(
+                f"{lab['reference']}: {c.reference[:100]} · {lab['group']}: "
+                f"{(c.group or lab['none'])[:50]}",
                 "small",
             ),
             self.para(fit_line(c.fit, lab)),
@@ -212,12 +212,12 @@ class PanelPackDocument(ReportDocument):
         ]
         for key, items in (("strengths", c.strengths), ("development", c.development)):
             if items:
-                out.append(self.para(escape(lab[key]), "h2"))
+                out.append(self.text(lab[key], "h2"))
                 out += self.bullets(items)
         if c.validity:
             out += [
-                self.para(escape(lab["validity"]), "h2"),
-                self.para(escape(lab["validity_note"]), "small"),
+                self.text(lab["validity"], "h2"),
+                self.text(lab["validity_note"], "small"),
             ]
             out += self.bullets([f"{f.index} ({f.value}): {f.explanation}" for f in c.validity])
         return out
@@ -226,7 +226,7 @@ class PanelPackDocument(ReportDocument):
         lab = self.labels
         return [
             PageBreak(),
-            self.para(f"{escape(lab['scoring_sheet'])}: {escape(c.name, 300)}", "h1"),
+            self.text(f"{lab['scoring_sheet']}: {c.name}", "h1", 400),
             self.grid(
                 None,
                 [
@@ -237,7 +237,7 @@ class PanelPackDocument(ReportDocument):
                 [45 * mm, self.frame_width - 45 * mm],
                 bold_first=True,
             ),
-            self.para(escape(lab["scoring_sheet_intro"]), "small"),
+            self.text(lab["scoring_sheet_intro"], "small"),
             *self._sheet_body(),
         ]
 

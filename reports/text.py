@@ -37,6 +37,21 @@ def plain(s: object, limit: int = DEFAULT_LIMIT) -> str:
     return text
 
 
+def _cut(text: str, limit: int) -> tuple[str, str]:
+    """``text`` cut to ``limit`` characters, and the note saying so."""
+    if len(text) > limit:
+        return text[:limit], f" … [{len(text)} characters, cut]"
+    return text, ""
+
+
+def clip(s: object, limit: int = DEFAULT_LIMIT) -> str:
+    """``s`` as plain paragraph text (never markup): control characters and
+    newlines become spaces and a text longer than ``limit`` is cut with the
+    same visible note as ``escape``."""
+    text, note = _cut("" if s is None else str(s), limit)
+    return _CONTROL.sub(" ", _NEWLINES.sub(" ", text)) + note
+
+
 def escape(s: object, limit: int = DEFAULT_LIMIT, *, newlines: bool = False) -> str:
     """Escape a person's text for ReportLab Paragraph markup.
 
@@ -58,11 +73,7 @@ def escape(s: object, limit: int = DEFAULT_LIMIT, *, newlines: bool = False) -> 
         Markup in which ``&``, ``<``, ``>`` and quotes are entities and
         control characters are gone, so every tag in ``s`` shows as text.
     """
-    text = "" if s is None else str(s)
-    note = ""
-    if len(text) > limit:
-        note = f" … [{len(text)} characters, cut]"
-        text = text[:limit]
+    text, note = _cut("" if s is None else str(s), limit)
     text = _CONTROL.sub(" ", text)
     text = (
         text.replace("&", "&amp;")
