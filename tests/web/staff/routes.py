@@ -93,5 +93,13 @@ STAFF_ROUTES += [
     Route("POST", "/admin/campaigns/{campaign}/demographics", allowed=ADMIN, scoped=False),
 ]
 
+# PDF downloads (assess/web/recruiter/downloads.py). An object without
+# scores answers with a page saying so, hence 200 in the world here.
+STAFF_ROUTES += [
+    Route("GET", "/recruiter/candidates/{candidate}/report.pdf"),
+    Route("GET", "/recruiter/campaigns/{campaign}/panel-pack.pdf"),
+    Route("GET", "/recruiter/campaigns/{campaign}/item-analysis.pdf", allowed=ADMIN, scoped=False),
+]
+
 PUBLIC_PREFIXES = ("/staff/", "/static/", "/c/")
 """Paths open without signing in (sign-in pages, assets, candidate links)."""
