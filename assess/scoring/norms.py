@@ -143,13 +143,15 @@ def percentile_ranks(raw, norm_sample, *, assume_sorted=False):
     if not assume_sorted:
         sample = np.sort(sample)
     raw = np.asarray(raw, dtype=float)
-    # Scale scores take few distinct values (means of a few items), so
-    # searching once per distinct value is several times faster than once
-    # per candidate for large batches.
-    values, inverse = np.unique(raw, return_inverse=True)
-    below = np.searchsorted(sample, values, side="left")
-    equal = np.searchsorted(sample, values, side="right") - below
-    ranks = (100.0 * (below + 0.5 * equal) / sample.size)[inverse.reshape(raw.shape)]
+    # One search per candidate among the sample's *distinct* values (few for
+    # scale means): ``first[i]`` norm scores lie below distinct value i.
+    values, first = np.unique(sample, return_index=True)
+    counts = np.diff(np.append(first, sample.size))
+    position = np.searchsorted(values, raw, side="right")  # distinct values <= raw
+    previous = np.maximum(position - 1, 0)
+    equal = (position > 0) & (values[previous] == raw)
+    below = np.where(equal, first[previous], np.append(first, sample.size)[position])
+    ranks = 100.0 * (below + 0.5 * counts[previous] * equal) / sample.size
     return np.where(np.isnan(raw), np.nan, ranks)
 
 
