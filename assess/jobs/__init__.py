@@ -23,7 +23,7 @@ from assess.store.models import Job
 log = logging.getLogger(__name__)
 
 QUEUE_NAME = "assess"
-HANDLER_MODULES: tuple[str, ...] = ()
+HANDLER_MODULES: tuple[str, ...] = ("assess.jobs.report_jobs",)
 """Modules whose import registers handlers with ``@job_handler``."""
 
 Handler = Callable[[Job], None]

@@ -1,0 +1,246 @@
+"""The panel pack of a campaign: candidates ranked by role fit with the
+groups the scores cannot tell apart, panel ratings and their agreement,
+and the interview sheets of the role's competencies."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from assess.report_inputs import scores
+from assess.report_inputs.stored import (
+    campaign_setting,
+    candidate_reference,
+    report_date,
+    scored_candidates,
+    submitted_ratings,
+)
+from assess.report_inputs.texts import localized
+from assess.scorecard import compare
+from assess.scoring.agreement import icc
+from assess.store.models import Campaign
+from questionnaires.model import Instrument, RoleProfile
+from reports.model import (
+    CompetencyAgreement,
+    CompetencySheet,
+    PanelCandidate,
+    PanelPack,
+    PanelRating,
+)
+
+AUTHOR = "assess"
+
+
+@dataclass(frozen=True)
+class PanelEntry:
+    """One candidate for the pack: reference, printed name, scorecard."""
+
+    reference: str
+    name: str
+    result: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class PanelRatings:
+    """Submitted ratings: rater names in column order, and per candidate
+    reference and competency id the ratings (one per rater, None = none)."""
+
+    raters: tuple[str, ...] = ()
+    table: Mapping[tuple[str, str], tuple[float | None, ...]] = field(default_factory=dict)
+    notes: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+
+def _group_letters(results: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Per candidate the letters of the groups (A = highest) whose members
+    the fit composite cannot tell apart at 95%."""
+    letters = [""] * len(results)
+    for g, members in enumerate(compare(list(results), "fit")):
+        letter = string.ascii_uppercase[g % 26] + ("" if g < 26 else str(g // 26))
+        for i in members:
+            letters[i] += letter
+    return letters
+
+
+def _rank_order(entries: Sequence[PanelEntry]) -> list[int]:
+    def key(i: int) -> tuple[int, float, str]:
+        composite = (entries[i].result.get("fit") or {}).get("composite")
+        return (composite is None, -(composite or 0.0), entries[i].reference)
+
+    return sorted(range(len(entries)), key=key)
+
+
+def _sheets(role: RoleProfile | None, language: str) -> tuple[CompetencySheet, ...]:
+    if role is None:
+        return ()
+    return tuple(
+        CompetencySheet(
+            name=localized(c.name, language),
+            description=localized(c.description, language),
+            anchors=tuple(localized(c.anchors[k], language) for k in sorted(c.anchors)),
+            questions=tuple(localized(q, language) for q in c.questions),
+        )
+        for c in role.competencies
+    )
+
+
+def _agreement(
+    role: RoleProfile, ratings: PanelRatings, language: str
+) -> tuple[CompetencyAgreement, ...]:
+    """ICC(2,k) per competency over the candidates every rater rated
+    (listwise, as ``psych::ICC``); None where it cannot be computed."""
+    out = []
+    k = len(ratings.raters)
+    for competency in role.competencies:
+        rows = [
+            values
+            for (_ref, cid), values in ratings.table.items()
+            if cid == competency.id and None not in values
+        ]
+        value = ci = None
+        if k >= 2 and len(rows) >= 2:
+            with np.errstate(all="ignore"):
+                row = icc(np.array(rows, dtype=float)).row("ICC(2,k)")
+            if np.isfinite(row["value"]):
+                value = float(row["value"])
+                if np.isfinite(row["ci_low"]) and np.isfinite(row["ci_high"]):
+                    ci = (float(row["ci_low"]), float(row["ci_high"]))
+        out.append(
+            CompetencyAgreement(
+                localized(competency.name, language), value, ci, raters=k, candidates=len(rows)
+            )
+        )
+    return tuple(out)
+
+
+def panel_pack(
+    entries: Sequence[PanelEntry],
+    *,
+    organisation: str,
+    role: RoleProfile | None,
+    campaign: str,
+    date: str,
+    instruments: Sequence[Instrument],
+    language: str = "en",
+    ratings: PanelRatings | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PanelPack:
+    """The panel pack from the candidates' scorecards.
+
+    Candidates are ranked by the role-fit composite (highest first; those
+    without one last); ``progress(done, total)`` is called as candidates are
+    prepared, for long campaigns.
+    """
+    ratings = ratings or PanelRatings()
+    letters = _group_letters([e.result for e in entries])
+    order = _rank_order(entries)
+    candidates = []
+    for rank, i in enumerate(order, start=1):
+        entry = entries[i]
+        scales = scores.scale_scores(entry.result, instruments, role, language)
+        strengths, development = scores.strengths_and_development(scales, language)
+        candidates.append(
+            PanelCandidate(
+                reference=entry.reference,
+                name=entry.name,
+                rank=rank,
+                fit=scores.fit(entry.result, language),
+                scales=scales,
+                group=letters[i],
+                strengths=strengths,
+                development=development,
+                validity=scores.validity_flags(entry.result, language),
+            )
+        )
+        if progress is not None:
+            progress(rank, len(entries))
+    first = entries[order[0]].result if entries else {}
+    versions = first.get("versions") or {}
+    rows = []
+    if role is not None:
+        for candidate in candidates:
+            for competency in role.competencies:
+                key = (candidate.reference, competency.id)
+                if key in ratings.table:
+                    rows.append(
+                        PanelRating(
+                            candidate.reference,
+                            localized(competency.name, language),
+                            ratings.table[key],
+                            ratings.notes.get(key, ()),
+                        )
+                    )
+    return PanelPack(
+        language=language,
+        organisation=organisation,
+        role=localized(role.title, language) if role else "",
+        campaign=campaign,
+        date=date,
+        instrument=" + ".join(localized(i.title, language) for i in instruments),
+        instrument_version=", ".join(f"{i.id} {i.version}" for i in instruments),
+        scoring_version=str(versions.get("scoring") or ""),
+        norms=scores.norm_basis(first),
+        candidates=tuple(candidates),
+        competencies=_sheets(role, language),
+        raters=ratings.raters,
+        agreement=_agreement(role, ratings, language) if role and ratings.raters else (),
+        ratings=tuple(rows),
+        fit_thresholds=tuple(
+            (localized(b.label, language), float(b.min))
+            for b in sorted(role.fit_bands, key=lambda b: b.min)
+        )
+        if role
+        else (),
+        author=AUTHOR,
+    )
+
+
+def stored_ratings(session: Session, candidate_ids: Sequence[int]) -> PanelRatings:
+    """The submitted panel ratings of the candidates, raters in id order."""
+    found = submitted_ratings(session, candidate_ids)
+    raters = sorted({user.id: user.name for _r, user in found}.items())
+    column = {user_id: j for j, (user_id, _name) in enumerate(raters)}
+    table: dict[tuple[str, str], list[float | None]] = {}
+    notes: dict[tuple[str, str], list[str]] = {}
+    for rating, user in found:
+        key = (candidate_reference(rating.candidate_id), rating.competency_id)
+        table.setdefault(key, [None] * len(raters))[column[user.id]] = float(rating.rating)
+        if rating.note:
+            notes.setdefault(key, []).append(f"{user.name}: {rating.note}")
+    return PanelRatings(
+        raters=tuple(name for _id, name in raters),
+        table={k: tuple(v) for k, v in table.items()},
+        notes={k: tuple(v) for k, v in notes.items()},
+    )
+
+
+def panel_pack_for(
+    session: Session,
+    campaign: Campaign,
+    *,
+    language: str = "en",
+    progress: Callable[[int, int], None] | None = None,
+) -> PanelPack:
+    """The panel pack of a stored campaign: its scored, not erased candidates."""
+    setting = campaign_setting(campaign)
+    pairs = scored_candidates(session, campaign.id)
+    entries = [
+        PanelEntry(candidate_reference(c.id), c.name or candidate_reference(c.id), r.result)
+        for c, r in pairs
+    ]
+    latest = max((r.created_at for _c, r in pairs), default=campaign.created_at)
+    return panel_pack(
+        entries,
+        organisation=setting.organisation,
+        role=setting.role,
+        campaign=campaign.name,
+        date=report_date(latest, language),
+        instruments=setting.instruments,
+        language=language,
+        ratings=stored_ratings(session, [c.id for c, _r in pairs]),
+        progress=progress,
+    )
