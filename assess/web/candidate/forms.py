@@ -120,6 +120,12 @@ class PageForm(FlaskForm):
     """A questionnaire page. ``questions`` lists the fields in display order;
     ``unexpected`` holds posted names that are not on this page."""
 
+    class Meta:
+        def get_translations(self, form: Any) -> None:
+            # Every message a page shows is this module's own (translated by
+            # Flask-Babel); skipping WTForms' catalogue saves loading it per request.
+            return None
+
     questions: ClassVar[tuple[Question, ...]] = ()
     ALLOWED_EXTRA: ClassVar[frozenset[str]] = frozenset({"csrf_token", "action"})
 

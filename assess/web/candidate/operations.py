@@ -3,6 +3,7 @@ commit once; nothing here reads the request."""
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -105,10 +106,16 @@ def save_page(
         }
         for answer_id, value in values.items()
     ]
-    dialect = session.get_bind().dialect.name
+    session.connection().execute(_answer_upsert(session.get_bind().dialect.name), rows)
+
+
+@functools.cache
+def _answer_upsert(dialect: str) -> Any:
+    """The upsert statement for ``dialect``, built once so its compiled form
+    is cached; rows go in as executemany parameters."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Answer).values(rows)
-    statement = statement.on_conflict_do_update(
+    statement = insert(Answer)
+    return statement.on_conflict_do_update(
         index_elements=[Answer.candidate_id, Answer.instrument_id, Answer.item_id],
         set_={
             "value": statement.excluded.value,
@@ -117,7 +124,6 @@ def save_page(
             "answered_at": statement.excluded.answered_at,
         },
     )
-    session.execute(statement)
 
 
 def page_timings(session: Session, candidate_id: int) -> dict[int, float]:

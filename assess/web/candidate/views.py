@@ -28,6 +28,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from assess import invitations
 from assess.store import db
@@ -85,14 +87,31 @@ def _load_visit() -> Visit | None:
     invitation_id = session.get(SESSION_KEY)
     if not isinstance(invitation_id, int):
         return None
-    invitation = db.session.get(Invitation, invitation_id)
+    invitation = db.session.scalar(
+        select(Invitation)
+        .options(joinedload(Invitation.candidate).joinedload(Candidate.campaign))
+        .where(Invitation.id == invitation_id)
+    )
     if invitation is None:
         return None
     candidate = invitation.candidate
     instruments = operations.campaign_instruments(candidate)
-    return Visit(
-        invitation, candidate, instruments, build_pages(instruments, candidate.shuffle_seed)
-    )
+    return Visit(invitation, candidate, instruments, pages_for(instruments, candidate.shuffle_seed))
+
+
+_page_cache: dict[tuple, tuple[Page, ...]] = {}
+
+
+def pages_for(instruments: tuple[Instrument, ...], seed: int) -> tuple[Page, ...]:
+    """The candidate's pages, built once per loaded instrument set and seed
+    (the loader keeps instruments alive, so ``id`` names one load)."""
+    key = (tuple((i.id, i.version, id(i)) for i in instruments), seed)
+    pages = _page_cache.get(key)
+    if pages is None:
+        if len(_page_cache) >= 4096:
+            _page_cache.clear()
+        pages = _page_cache[key] = build_pages(instruments, seed)
+    return pages
 
 
 def with_visit(*, completed: bool = False) -> Callable:

@@ -1,0 +1,268 @@
+"""Page-submit throughput under gunicorn versus a bare Flask endpoint.
+
+Starts gunicorn (2 sync workers) twice on a loopback port: once serving a
+bare Flask app that answers ``ok``, once serving ``assess.web:create_app()``
+with a seeded campaign, and drives each with 50 concurrent connections from
+a small asyncio HTTP/1.1 client (one request per connection, as gunicorn's
+sync workers close after each). The page submit posts one questionnaire
+page (about 10 answers) for one of 50 consented candidates: validate,
+upsert, commit, redirect.
+
+Goal: page submit >= 20% of the bare endpoint's requests per second, p99
+<= 150 ms. SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (a
+database of its own is created and dropped).
+
+Run: python benchmarks/web.py [--seconds 5] [--connections 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+SECRET = "benchmark-secret-key"
+WORKERS = 2
+
+
+def bare_app():
+    """The reference: Flask with one route and nothing else."""
+    from flask import Flask
+
+    app = Flask("bare")
+
+    @app.route("/")
+    def index() -> str:
+        return "ok"
+
+    return app
+
+
+# --- seeding -----------------------------------------------------------------
+
+
+def seed(database_url: str, candidates: int) -> list[tuple[str, bytes]]:
+    """Migrate, create a campaign and ``candidates`` consented candidates;
+    return for each the session cookie and the urlencoded page-1 body."""
+    from assess.store import db
+    from assess.store.migrations import upgrade
+    from assess.web import create_app
+    from tests.web.factories import invite, make_campaign
+
+    upgrade(database_url)
+    # Every seeded link is opened from this one address: lift the guessing limit.
+    app = create_app(
+        {"SECRET_KEY": SECRET, "DATABASE_URL": database_url, "CANDIDATE_TOKEN_LIMIT": 10**6}
+    )
+    with app.app_context():
+        campaign = make_campaign(db.session)
+        tokens = [
+            invite(db.session, campaign, email=f"bench{i}@example.org")[1]
+            for i in range(candidates)
+        ]
+    requests = []
+    for token in tokens:
+        client = app.test_client()
+        client.get(f"/c/{token}")
+        landing = client.get("/c/").text
+        csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', landing).group(1)
+        client.post("/c/consent", data={"csrf_token": csrf, "agree": "y", "accept": "1"})
+        page = client.get("/c/page/1").text
+        csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        names = dict.fromkeys(re.findall(r'<input[^>]*name="(a_[^"]+)"[^>]*type="radio"', page))
+        body = {name: "4" for name in names}
+        body.update(csrf_token=csrf, action="next")
+        cookie = client.get_cookie("session").value
+        requests.append((cookie, urlencode(body).encode()))
+    with app.app_context():
+        db.engine().dispose()
+    return requests
+
+
+# --- server ------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(target: str, env: dict[str, str]):
+    port = free_port()
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "--workers",
+        str(WORKERS),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--chdir",
+        str(REPO),
+        "--log-level",
+        "warning",
+        target,
+    ]
+    process = subprocess.Popen(command, env={**os.environ, **env})
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except OSError as error:
+                if getattr(error, "code", None):  # an HTTP status: the server answers
+                    break
+                time.sleep(0.2)
+        else:
+            raise RuntimeError(f"gunicorn did not start: {shlex.join(command)}")
+        yield port, shlex.join(command)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(15)
+
+
+# --- load --------------------------------------------------------------------
+
+
+async def _one(port: int, request: bytes) -> tuple[float, int]:
+    started = time.perf_counter()
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(request)
+    await writer.drain()
+    response = await reader.read()
+    writer.close()
+    status = int(response[9:12]) if response[:5] == b"HTTP/" else 0
+    return time.perf_counter() - started, status
+
+
+async def _drive(port: int, requests: list[bytes], connections: int, seconds: float):
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    stop = time.perf_counter() + seconds
+
+    async def worker(index: int) -> None:
+        request = requests[index % len(requests)]
+        while time.perf_counter() < stop:
+            elapsed, status = await _one(port, request)
+            latencies.append(elapsed)
+            statuses[status] = statuses.get(status, 0) + 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(i) for i in range(connections)))
+    return latencies, statuses, time.perf_counter() - started
+
+
+def measure(port: int, requests: list[bytes], connections: int, seconds: float) -> dict:
+    asyncio.run(_drive(port, requests, connections, min(1.0, seconds / 5)))  # warm up
+    latencies, statuses, elapsed = asyncio.run(_drive(port, requests, connections, seconds))
+    latencies.sort()
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50_ms": latencies[len(latencies) // 2] * 1000,
+        "p99_ms": p99 * 1000,
+        "requests": len(latencies),
+        "statuses": statuses,
+    }
+
+
+def get_request() -> bytes:
+    return b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+
+
+def post_request(cookie: str, body: bytes) -> bytes:
+    head = (
+        "POST /c/page/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Cookie: session={cookie}\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+# --- runs --------------------------------------------------------------------
+
+
+def run_backend(name: str, database_url: str, args: argparse.Namespace) -> list[tuple]:
+    seeded = seed(database_url, args.connections)
+    env = {"SECRET_KEY": SECRET, "DATABASE_URL": database_url}
+    posts = [post_request(cookie, body) for cookie, body in seeded]
+    with gunicorn("benchmarks.web:bare_app()", env) as (port, bare_command):
+        bare = measure(port, [get_request()], args.connections, args.seconds)
+    with gunicorn("assess.web:create_app()", env) as (port, app_command):
+        submit = measure(port, posts, args.connections, args.seconds)
+    return [(name, bare, submit, bare_command, app_command)]
+
+
+@contextmanager
+def postgres_database(server_url: str):
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from assess.store.db import make_engine
+
+    url = make_url(server_url)
+    name = f"assess_bench_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(url.render_as_string(hide_password=False))
+    admin = admin.execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0, help="measuring time per endpoint")
+    parser.add_argument("--connections", type=int, default=50)
+    args = parser.parse_args()
+
+    rows = []
+    with tempfile.TemporaryDirectory() as directory:
+        rows += run_backend("sqlite", f"sqlite:///{Path(directory) / 'bench.sqlite'}", args)
+    if os.environ.get("TEST_DATABASE_URL"):
+        with postgres_database(os.environ["TEST_DATABASE_URL"]) as url:
+            rows += run_backend("postgresql", url, args)
+
+    print(
+        f"\n{args.connections} concurrent connections, {args.seconds:g} s per endpoint, "
+        f"gunicorn {WORKERS} sync workers, {os.cpu_count()} CPUs\n"
+    )
+    header = f"{'database':<11} {'endpoint':<13} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}  statuses"
+    print(header)
+    print("-" * len(header))
+    for name, bare, submit, _, _ in rows:
+        for label, result in (("bare Flask", bare), ("page submit", submit)):
+            print(
+                f"{name:<11} {label:<13} {result['rps']:>8.0f} {result['p50_ms']:>8.1f} "
+                f"{result['p99_ms']:>8.1f}  {result['statuses']}"
+            )
+        ratio = submit["rps"] / bare["rps"]
+        verdict = "ok" if ratio >= 0.20 and submit["p99_ms"] <= 150 else "BELOW GOAL"
+        print(f"{name:<11} {'ratio':<13} {ratio:>8.1%}   goal >= 20%, p99 <= 150 ms: {verdict}")
+    print("\nproduced by:", shlex.join([sys.executable, *sys.argv]))
+    for name, _, _, bare_command, app_command in rows:
+        print(f"  {name} servers: {bare_command}\n  {' ' * len(name)}          {app_command}")
+
+
+if __name__ == "__main__":
+    main()
