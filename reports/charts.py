@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab import rl_config
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import (
+    STATE_DEFAULTS,
+    Circle,
+    Drawing,
+    Line,
+    Polygon,
+    Rect,
+    String,
+)
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -19,12 +27,15 @@ from reports.document import ACCENT, ALERT, INK, MUTED, RULE, SHADE, WARN
 from reports.labels import Labels
 from reports.model import Fit, PanelCandidate, ScaleScore
 from reports.text import plain
-from reports.typeface import BOLD, REGULAR
+from reports.typeface import BOLD, REGULAR, register_fonts
 
 # Checking every attribute assignment of every shape is ReportLab's
 # development aid; our shapes are fixed code, and the check costs a third of
 # a chart's time. This is ReportLab's documented production setting.
 rl_config.shapeChecking = 0
+# A drawing starts in this font; Helvetica (the default) has no Greek or
+# Cyrillic and would be referenced in every PDF that holds a chart.
+STATE_DEFAULTS["fontName"] = register_fonts()
 
 INTERVAL = colors.HexColor("#9ec5dd")
 STRADDLE = colors.HexColor("#f6c667")

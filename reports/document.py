@@ -37,7 +37,9 @@ LANG_TAGS = {"en": "en-GB", "fi": "fi-FI"}
 def styles() -> dict[str, ParagraphStyle]:
     """The named paragraph styles, built once per process."""
     family = register_fonts()
-    body = ParagraphStyle("body", fontName=family, fontSize=9, leading=12, textColor=INK)
+    body = ParagraphStyle(
+        "body", fontName=family, bulletFontName=family, fontSize=9, leading=12, textColor=INK
+    )
     return {
         "body": body,
         "title": ParagraphStyle(
