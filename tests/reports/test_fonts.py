@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from reportlab.pdfbase import pdfmetrics
 
-from reports import build_candidate_report
-from reports.samples import sample_candidate_report
+from reports import (
+    build_candidate_report,
+    build_feedback_report,
+    build_item_analysis_report,
+    build_panel_pack,
+)
+from reports.samples import (
+    sample_candidate_report,
+    sample_feedback_report,
+    sample_item_analysis,
+    sample_panel_pack,
+)
 from reports.typeface import BOLD, BOLD_ITALIC, FONT_DIR, ITALIC, REGULAR, register_fonts
 
 
@@ -23,6 +35,13 @@ def test_registration_is_idempotent_and_covers_the_family():
 
 
 def test_reports_embed_the_bundled_font_only():
-    pdf = build_candidate_report(sample_candidate_report())
-    assert b"DejaVuSans" in pdf
-    assert b"/Helvetica" not in pdf  # no base-14 fallback that lacks Greek or Cyrillic
+    for pdf in (
+        build_candidate_report(sample_candidate_report()),
+        build_panel_pack(sample_panel_pack(2)),
+        build_feedback_report(sample_feedback_report()),
+        build_item_analysis_report(sample_item_analysis()),
+    ):
+        fonts = set(re.findall(rb"/BaseFont /[A-Z]{6}\+([A-Za-z-]+)", pdf))
+        assert fonts and fonts <= {b"DejaVuSans", b"DejaVuSans-Bold", b"DejaVuSans-Oblique"}
+        # no base-14 fallback, which has no Greek or Cyrillic
+        assert len(re.findall(rb"/BaseFont /", pdf)) == len(fonts)
