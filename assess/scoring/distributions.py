@@ -13,9 +13,8 @@ Methods
   tails).
 - Normal quantile: Acklam's (2003) rational approximation refined with one
   Halley step on the exact cdf.
-- Regularised incomplete gamma and beta: power series and continued
-  fractions evaluated with the modified Lentz method (Press et al., 2007,
-  Numerical Recipes, 3rd ed., sections 6.2 and 6.4).
+- Regularised incomplete gamma and beta: see
+  :mod:`assess.scoring.incomplete`.
 - F quantile: bisection on log(x) over the whole double range.
 
 References
@@ -32,6 +31,8 @@ import math
 
 import numpy as np
 
+from assess.scoring.incomplete import beta_inc_pair, gamma_q, log_gamma
+
 __all__ = [
     "chi2_sf",
     "f_cdf",
@@ -43,17 +44,8 @@ __all__ = [
     "t_sf",
 ]
 
-_EPS = 1e-15
-_TINY = 1e-300
-_MAX_ITER = 100_000
 _SQRT_2PI = math.sqrt(2.0 * math.pi)
-_lgamma = np.frompyfunc(math.lgamma, 1, 1)
 _erfc = np.frompyfunc(math.erfc, 1, 1)
-
-
-def _log_gamma(a: np.ndarray) -> np.ndarray:
-    """``log Gamma(a)`` elementwise (numpy has no vectorised lgamma)."""
-    return np.asarray(_lgamma(np.asarray(a, dtype=float)), dtype=float)
 
 
 def _as_float(*args) -> list[np.ndarray]:
@@ -188,62 +180,6 @@ def normal_ppf(p):
     return _scalar_or_array(np.where(p > 0.5, -x, x))
 
 
-# ----------------------------------------------------------- incomplete gamma
-def _gamma_q(a: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Regularised upper incomplete gamma ``Q(a, x)``, 1-d float arrays."""
-    out = np.full(a.shape, np.nan)
-    ok = ~(np.isnan(a) | np.isnan(x))
-    out[ok & (x <= 0)] = 1.0
-    out[ok & np.isinf(x) & (x > 0)] = 0.0
-    todo = ok & (x > 0) & np.isfinite(x)
-    series = todo & (x < a + 1.0)
-    contfr = todo & ~series
-    if series.any():
-        aa, xx = a[series], x[series]
-        log_front = -xx + aa * np.log(xx) - _log_gamma(aa)
-        out[series] = 1.0 - np.exp(log_front) * _gamma_series(aa, xx)
-    if contfr.any():
-        aa, xx = a[contfr], x[contfr]
-        log_front = -xx + aa * np.log(xx) - _log_gamma(aa)
-        out[contfr] = np.exp(log_front) * _gamma_contfrac(aa, xx)
-    return np.clip(out, 0.0, 1.0)
-
-
-def _gamma_series(a, x):
-    """``sum_n x^n / (a (a+1) ... (a+n))`` until the term is negligible."""
-    term = 1.0 / a
-    total = term.copy()
-    ap = a.copy()
-    for _ in range(_MAX_ITER):
-        ap = ap + 1.0
-        term = term * x / ap
-        total = total + term
-        if np.all(np.abs(term) < np.abs(total) * _EPS):
-            return total
-    raise ValueError("incomplete gamma series did not converge")  # pragma: no cover
-
-
-def _gamma_contfrac(a, x):
-    """Continued fraction for ``Q(a, x) e^x x^-a Gamma(a)`` (modified Lentz)."""
-    b = x + 1.0 - a
-    c = np.full_like(x, 1.0 / _TINY)
-    d = 1.0 / b
-    h = d.copy()
-    for i in range(1, _MAX_ITER):
-        an = -i * (i - a)
-        b = b + 2.0
-        d = an * d + b
-        d = np.where(np.abs(d) < _TINY, _TINY, d)
-        c = b + an / c
-        c = np.where(np.abs(c) < _TINY, _TINY, c)
-        d = 1.0 / d
-        delta = d * c
-        h = h * delta
-        if np.all(np.abs(delta - 1.0) < _EPS):
-            return h
-    raise ValueError("incomplete gamma continued fraction did not converge")  # pragma: no cover
-
-
 def chi2_sf(x, df):
     """Chi-square survival function ``P(X > x)`` for ``X ~ chi2(df)``.
 
@@ -284,7 +220,7 @@ def chi2_sf(x, df):
         out[sel] = _chi2_sf_whole_df(xf[sel], int(k))
     rest = ~closed
     if rest.any():
-        out[rest] = _gamma_q(0.5 * dff[rest], 0.5 * xf[rest])
+        out[rest] = gamma_q(0.5 * dff[rest], 0.5 * xf[rest])
     return _scalar_or_array(out.reshape(x.shape))
 
 
@@ -314,63 +250,6 @@ def _chi2_sf_whole_df(x: np.ndarray, df: int) -> np.ndarray:
     return np.minimum(total, 1.0)
 
 
-# ------------------------------------------------------------ incomplete beta
-def _beta_contfrac(a, b, x):
-    """Continued fraction of the incomplete beta function (modified Lentz)."""
-    qab, qap, qam = a + b, a + 1.0, a - 1.0
-    c = np.ones_like(x)
-    d = 1.0 - qab * x / qap
-    d = 1.0 / np.where(np.abs(d) < _TINY, _TINY, d)
-    h = d.copy()
-    for m in range(1, _MAX_ITER):
-        m2 = 2.0 * m
-        for aa in (
-            m * (b - m) * x / ((qam + m2) * (a + m2)),
-            -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)),
-        ):
-            d = 1.0 + aa * d
-            d = 1.0 / np.where(np.abs(d) < _TINY, _TINY, d)
-            c = 1.0 + aa / c
-            c = np.where(np.abs(c) < _TINY, _TINY, c)
-            delta = d * c
-            h = h * delta
-        if np.all(np.abs(delta - 1.0) < _EPS):
-            return h
-    raise ValueError("incomplete beta continued fraction did not converge")  # pragma: no cover
-
-
-def _beta_inc_pair(a, b, x, y):
-    """``(I_x(a, b), 1 - I_x(a, b))`` with ``y = 1 - x`` given exactly.
-
-    Both are computed directly on the side where the continued fraction
-    converges, so either tail keeps its relative accuracy.
-    """
-    a, b, x, y = (v.ravel() for v in _as_float(a, b, x, y))
-    lower = np.full(a.shape, np.nan)
-    upper = np.full(a.shape, np.nan)
-    ok = ~(np.isnan(a) | np.isnan(b) | np.isnan(x) | np.isnan(y))
-    zero = ok & (x <= 0)
-    one = ok & (y <= 0)
-    lower[zero], upper[zero] = 0.0, 1.0
-    lower[one], upper[one] = 1.0, 0.0
-    inner = ok & ~zero & ~one
-    direct = inner & (x < (a + 1.0) / (a + b + 2.0))
-    swapped = inner & ~direct
-    for mask, p, q, u, v in ((direct, a, b, x, y), (swapped, b, a, y, x)):
-        if not mask.any():
-            continue
-        p, q, u, v = p[mask], q[mask], u[mask], v[mask]
-        log_front = (
-            _log_gamma(p + q) - _log_gamma(p) - _log_gamma(q) + p * np.log(u) + q * np.log(v)
-        )
-        part = np.clip(np.exp(log_front) * _beta_contfrac(p, q, u) / p, 0.0, 1.0)
-        if mask is direct:
-            lower[mask], upper[mask] = part, 1.0 - part
-        else:
-            lower[mask], upper[mask] = 1.0 - part, part
-    return lower, upper
-
-
 def _f_parts(x, d1, d2):
     x, d1, d2 = _as_float(x, d1, d2)
     if np.any(d1 <= 0) or np.any(d2 <= 0):
@@ -381,7 +260,7 @@ def _f_parts(x, d1, d2):
         # z = d1 x / (d1 x + d2) and 1 - z, each without cancellation.
         z = np.where(np.isinf(xc), 1.0, d1 * xc / (d1 * xc + d2))
         w = np.where(np.isinf(xc), 0.0, d2 / (d1 * xc + d2))
-    cdf, sf = _beta_inc_pair(0.5 * d1, 0.5 * d2, z, w)
+    cdf, sf = beta_inc_pair(0.5 * d1, 0.5 * d2, z, w)
     return cdf.reshape(shape), sf.reshape(shape)
 
 
@@ -501,7 +380,7 @@ def t_sf(t, df):
         t2 = t * t
         w = np.where(np.isinf(t), 0.0, df / (df + t2))
         v = np.where(np.isinf(t), 1.0, t2 / (df + t2))
-    half_tail = 0.5 * _beta_inc_pair(0.5 * df, 0.5, w, v)[0].reshape(t.shape)
+    half_tail = 0.5 * beta_inc_pair(0.5 * df, 0.5, w, v)[0].reshape(t.shape)
     out = np.where(t > 0, half_tail, 1.0 - half_tail)
     return _scalar_or_array(np.where(np.isnan(t), np.nan, out))
 
@@ -513,7 +392,7 @@ def _fisher_one(a: int, b: int, c: int, d: int) -> float:
     if lo == hi:
         return 1.0
     k = np.arange(lo, hi + 1, dtype=float)
-    lg = _log_gamma
+    lg = log_gamma
     # log P(X = k) under the hypergeometric null; constant terms cancel below.
     logp = -(lg(k + 1) + lg(row1 - k + 1) + lg(col1 - k + 1) + lg(n - row1 - col1 + k + 1))
     logp_obs = logp[a - lo]
