@@ -15,7 +15,7 @@ import pingouin as pg
 import pytest
 from scipy import stats
 
-from assess.scoring import reliability
+from assess.scoring import onefactor, reliability
 from assess.scoring.reliability import (
     alpha_ci,
     alpha_if_deleted,
@@ -34,6 +34,7 @@ HAND = np.array([[1, 2, 2], [2, 3, 4], [3, 4, 5], [2, 3, 5]], dtype=float)
 
 def test_docstring_examples():
     assert doctest.testmod(reliability).failed == 0
+    assert doctest.testmod(onefactor).failed == 0
 
 
 def test_alpha_hand_calculation():
