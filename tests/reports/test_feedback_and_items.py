@@ -60,3 +60,12 @@ def test_item_analysis_in_finnish():
     assert "Osioanalyysi ja tasapuolisuus" in text
     assert "Reliabiliteetti" in text
     assert "0,84" in text
+
+
+def test_same_input_gives_the_same_bytes():
+    assert build_feedback_report(sample_feedback_report()) == build_feedback_report(
+        sample_feedback_report()
+    )
+    assert build_item_analysis_report(sample_item_analysis()) == build_item_analysis_report(
+        sample_item_analysis()
+    )

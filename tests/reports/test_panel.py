@@ -102,3 +102,7 @@ def test_heat_map_by_band_when_stens_are_missing():
     )
     text = flat(full_text(build_panel_pack(dataclasses.replace(data, candidates=candidates))))
     assert "Colour by band (low to high)" in text
+
+
+def test_same_campaign_gives_the_same_bytes():
+    assert build_panel_pack(sample_panel_pack(4)) == build_panel_pack(sample_panel_pack(4))
