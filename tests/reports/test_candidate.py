@@ -128,3 +128,21 @@ def test_unscored_scale_shows_its_reason():
     )
     text = flat(full_text(pdf))
     assert "not scored: 6 of 12 items answered, fewer than 80%" in text
+
+
+def test_same_bytes_in_a_fresh_process_as_after_other_reports(english):
+    """No state left behind by earlier documents (font subsets, caches)
+    changes the output: a cold process renders the very same bytes."""
+    import hashlib
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib; from reports import build_candidate_report; "
+        "from reports.samples import sample_candidate_report; "
+        "print(hashlib.sha256(build_candidate_report(sample_candidate_report('Åsa Öberg')))"
+        ".hexdigest())"
+    )
+    build_candidate_report(sample_candidate_report("Юлия Иванова"))  # warm this process
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == hashlib.sha256(english).hexdigest()
