@@ -80,12 +80,6 @@ class IccTable:
         raise KeyError(form)
 
 
-def _ratio(num, den):
-    """num / den with x/0 = inf for x > 0 and 0/0 = NaN, silently."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.divide(num, den)
-
-
 def icc(ratings, *, alpha: float = 0.05) -> IccTable:
     """Intraclass correlations of a targets x raters table, as ``psych::ICC``.
 
@@ -156,17 +150,27 @@ def icc(ratings, *, alpha: float = 0.05) -> IccTable:
     if ss_error <= 1e-12 * max(ss_total, 1e-300):  # rounding residue of an exact fit
         ss_error = 0.0
     df_b, df_j, df_e = n - 1, k - 1, (n - 1) * (k - 1)
-    msb, msj, mse = ss_targets / df_b, ss_raters / df_j, ss_error / df_e
-    msw = (ss_raters + ss_error) / (df_j + df_e)
+    # numpy scalars, so that x/0 gives inf or NaN (under errstate) as psych
+    # does, rather than a Python ZeroDivisionError
+    msb, msj, mse = (np.float64(v) for v in (ss_targets / df_b, ss_raters / df_j, ss_error / df_e))
+    msw = np.float64((ss_raters + ss_error) / (df_j + df_e))
 
+    # Zero mean squares give F = inf (perfect consistency) or 0/0 = NaN, and
+    # CI limits of +/-inf, as in psych; numpy scalars report them silently.
     with np.errstate(divide="ignore", invalid="ignore"):
-        icc1 = (msb - msw) / (msb + (k - 1) * msw)
-        icc2 = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n)
-        icc3 = (msb - mse) / (msb + (k - 1) * mse)
-        icc1k = (msb - msw) / msb
-        icc2k = (msb - mse) / (msb + (msj - mse) / n)
-        icc3k = (msb - mse) / msb
-    f1, f3 = float(_ratio(msb, msw)), float(_ratio(msb, mse))
+        return _table(msb, msj, mse, msw, n, k, alpha, n_dropped)
+
+
+def _table(msb, msj, mse, msw, n, k, alpha, n_dropped) -> IccTable:
+    """The six forms from the ANOVA mean squares (formulas in :func:`icc`)."""
+    df_b, df_e = n - 1, (n - 1) * (k - 1)
+    icc1 = (msb - msw) / (msb + (k - 1) * msw)
+    icc2 = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n)
+    icc3 = (msb - mse) / (msb + (k - 1) * mse)
+    icc1k = (msb - msw) / msb
+    icc2k = (msb - mse) / (msb + (msj - mse) / n)
+    icc3k = (msb - mse) / msb
+    f1, f3 = msb / msw, msb / mse
     df1d = n * (k - 1)
     p1, p3 = float(f_sf(f1, df_b, df1d)), float(f_sf(f3, df_b, df_e))
 

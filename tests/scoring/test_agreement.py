@@ -135,3 +135,13 @@ def test_bad_input():
         icc([1, 2, 3])
     with pytest.raises(KeyError):
         icc(SF).row("ICC9")
+
+
+def test_degenerate_tables_do_not_crash():
+    """Equal target means (hand: MSB = 0, so F = 0, p = 1 and the ICC(1,k)
+    limits 1 - 1/0 = -inf); identical ratings everywhere give NaN (0/0)."""
+    t = icc([[1, 2, 3], [2, 1, 3], [3, 2, 1]])
+    assert t.f[0] == 0.0 and t.p[0] == 1.0
+    assert t.ci_low[3] == -np.inf
+    t = icc(np.full((3, 3), 2.0))
+    assert np.all(np.isnan(t.value)) and np.all(np.isnan(t.p))
