@@ -36,3 +36,7 @@ from assess.commands import scoring  # noqa: E402
 
 for _command in scoring.COMMANDS:
     cli.add_command(_command)
+from assess.commands import demo, reports  # noqa: E402
+
+cli.add_command(reports.report)
+cli.add_command(demo.demo)

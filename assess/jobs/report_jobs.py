@@ -86,12 +86,13 @@ class PreparedReport:
     candidate_id: int | None
     campaign_id: int
     input_hash: str
+    subject: str = ""
+    """The candidate's or the campaign's name, for the file name."""
 
     @property
     def download_name(self) -> str:
         """The server-built file name (ASCII; see :func:`reports.filename`)."""
-        who = getattr(self.data, "candidate", None) or getattr(self.data, "campaign", "")
-        return reports.filename(FILE_KINDS[self.request.kind], who, utcnow().date())
+        return reports.filename(FILE_KINDS[self.request.kind], self.subject, utcnow().date())
 
 
 def prepare(
@@ -116,7 +117,7 @@ def prepare(
         )
         data = build(session, candidate, language=request.language)
         organisation_id, candidate_id = candidate.organisation_id, candidate.id
-        campaign_id = candidate.campaign_id
+        campaign_id, subject = candidate.campaign_id, data.candidate
     else:
         campaign = session.get(Campaign, request.object_id)
         if campaign is None:
@@ -128,8 +129,11 @@ def prepare(
         else:
             data = report_inputs.item_analysis_for(session, campaign, language=request.language)
         organisation_id, candidate_id, campaign_id = campaign.organisation_id, None, campaign.id
+        subject = campaign.name
     digest = report_inputs.input_hash(request.kind, organisation_id, data)
-    return PreparedReport(request, data, organisation_id, candidate_id, campaign_id, digest)
+    return PreparedReport(
+        request, data, organisation_id, candidate_id, campaign_id, digest, subject
+    )
 
 
 def cached(session: Session, prepared: PreparedReport) -> ReportFile | None:
