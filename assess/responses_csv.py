@@ -26,6 +26,7 @@ are errors: a missing answer is written as a blank cell.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 import re
@@ -139,7 +140,20 @@ def parse_whole_number(cell: str) -> int | None:
         if _DECIMAL.fullmatch(text):
             raise ValueError(f"{cell.strip()!r} is not a whole number")
         raise ValueError(f"{cell.strip()!r} is not a number (leave the cell blank if missing)")
-    return int(float(text.replace(",", ".")))
+    whole = re.split(r"[.,]", text)[0]
+    if len(whole.lstrip("+-0")) > 15:
+        raise ValueError(f"{cell.strip()!r} is too large")
+    return int(whole)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_value(cell: str) -> tuple[int | None, str | None]:
+    """(value, None) or (None, problem) for a cell; cached because answer
+    files repeat a handful of distinct cells ("1".."5", "") millions of times."""
+    try:
+        return parse_whole_number(cell), None
+    except ValueError as exc:
+        return None, str(exc)
 
 
 def parse_number(cell: str) -> float | None:
@@ -284,10 +298,9 @@ def read_responses(source, instruments: Sequence[Instrument]) -> Responses:
     responses = {name: np.full(len(body), np.nan) for _, name in answer_cols}
     for row, (number, cells) in enumerate(body):
         for col, name in answer_cols:
-            try:
-                value = parse_whole_number(cells[col])
-            except ValueError as exc:
-                problems.append(f"row {number}, column {name}: {exc}")
+            value, problem = _cell_value(cells[col])
+            if problem is not None:
+                problems.append(f"row {number}, column {name}: {problem}")
                 continue
             if value is None:
                 continue

@@ -54,6 +54,18 @@ def _emit_json(data) -> None:
     click.echo(json.dumps(clean(data), ensure_ascii=False, indent=2, allow_nan=False))
 
 
+def _emit_candidates(rows) -> None:
+    """``{"candidates": [...]}`` with one compact candidate per line: valid
+    JSON that stays fast and greppable for tens of thousands of candidates
+    (the scorecard is already JSON-safe; ``allow_nan=False`` guards it)."""
+    click.echo('{"candidates": [')
+    last = len(rows) - 1
+    for i, row in enumerate(rows):
+        line = json.dumps(row, ensure_ascii=False, allow_nan=False)
+        click.echo(line + ("," if i < last else ""))
+    click.echo("]}")
+
+
 def load_instruments(values: Sequence[str]) -> list:
     """Instruments by shipped id or YAML path, in the order given."""
     import questionnaires
@@ -72,12 +84,14 @@ def load_role(value: str, instruments: Sequence):
     return questionnaires.load_role(value, {i.id: i for i in instruments})
 
 
-def read_norms_file(path: str) -> dict:
+def read_norms_file(path: str, instruments: Sequence = ()) -> dict:
     """Norms from a YAML or JSON list of mappings, keyed by scale id.
 
     Each entry: ``scale``, ``source``, ``n``, ``mean``, ``sd`` and optionally
     ``reliability``, ``simulated`` and ``percentiles`` (a list of
-    [raw, percentile] pairs, which may replace mean and sd).
+    [raw, percentile] pairs, which may replace mean and sd). With
+    ``instruments``, a norm for a scale or facet none of them has is an
+    error (most often a misspelt id).
     """
     import yaml
 
@@ -93,6 +107,8 @@ def read_norms_file(path: str) -> dict:
         raise ValueError(f"{path}: not valid YAML or JSON: {exc}") from None
     if not isinstance(data, list) or not data:
         raise ValueError(f"{path}: expected a non-empty list of norms, one per scale")
+    known = {s.id for i in instruments for s in i.scales}
+    known |= {f.id for i in instruments for s in i.scales for f in s.facets}
     problems, norms = [], {}
     for number, entry in enumerate(data, start=1):
         where = f"{path}: norm {number}"
@@ -109,6 +125,12 @@ def read_norms_file(path: str) -> dict:
             continue
         if entry["scale"] in norms:
             problems.append(f"{where}, field scale: {entry['scale']!r} appears twice")
+            continue
+        if known and entry["scale"] not in known:
+            problems.append(
+                f"{where}, field scale: {entry['scale']!r} is not a scale or facet of "
+                f"{', '.join(i.id for i in instruments)}"
+            )
             continue
         norms[entry["scale"]] = ScaleNorm(
             scale=entry["scale"],
@@ -196,7 +218,7 @@ def score(instrument_ids, responses, role, norms_file, as_json) -> None:
 
     instruments = load_instruments(instrument_ids)
     profile = load_role(role, instruments) if role else None
-    norms = read_norms_file(norms_file) if norms_file else None
+    norms = read_norms_file(norms_file, instruments) if norms_file else None
     data = read_responses(responses, instruments)
     results = score_candidates(instruments, data.responses, role=profile, norms=norms)
     rows = [
@@ -204,7 +226,7 @@ def score(instrument_ids, responses, role, norms_file, as_json) -> None:
         for cid, name, result in zip(data.candidate_ids, data.names, results, strict=True)
     ]
     if as_json:
-        _emit_json({"candidates": rows})
+        _emit_candidates(rows)
     else:
         print_scores(rows)
 

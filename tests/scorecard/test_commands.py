@@ -144,6 +144,11 @@ def test_role_needs_its_instruments(tmp_path):
         ),
         ("- {scale: calm, source: x, n: 50, mean: 3, sd: 1, colour: red}", "field colour"),
         ("[1, 2", "not valid YAML or JSON"),
+        (
+            "- {scale: clam, source: x, n: 50, mean: 3, sd: 1}",
+            "norm 1, field scale: 'clam' is not a scale or facet of tiny-care",
+        ),
+        ('[{"scale": "calm", "source": "x", "n": 50, "mean": 3, "sd": 1}, 7]', "norm 2: expected"),
     ],
 )
 def test_bad_norms_file_exit_2(tmp_path, text, message):

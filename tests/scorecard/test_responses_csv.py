@@ -46,6 +46,7 @@ def test_reads_answers_names_and_blanks(tmp_path):
         ("3.0", 3),
         (" 4 ", 4),
         ("+2", 2),
+        ("0004", 4),
         ("5,00", 5),
         ("\uff14", 4),  # full-width four
         ("\u0663", 3),  # Arabic-Indic three
@@ -59,7 +60,21 @@ def test_whole_numbers_are_normalised(cell, value):
 
 
 @pytest.mark.parametrize(
-    "cell", ["nan", "NaN", "sNaN", "inf", "-inf", "Infinity", "3.5", "agree", "4 5", "1e0", "0x3"]
+    "cell",
+    [
+        "nan",
+        "NaN",
+        "sNaN",
+        "inf",
+        "-inf",
+        "Infinity",
+        "3.5",
+        "agree",
+        "4 5",
+        "1e0",
+        "0x3",
+        "1" * 400,
+    ],
 )
 def test_odd_numerals_are_errors(cell):
     with pytest.raises(ValueError):
