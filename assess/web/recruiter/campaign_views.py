@@ -30,7 +30,14 @@ def _campaign_form() -> CampaignForm:
         )
     )
     form.role_profile_version_id.choices = [
-        SelectChoice(v.id, _("%(title)s, version %(version)s", title=v.title, version=v.version))
+        SelectChoice(
+            v.id,
+            _(
+                "%(title)s, version %(version)s",
+                title=v.definition.get("title", {}).get(locale()) or v.title,
+                version=v.version,
+            ),
+        )
         for v in versions
     ]
     form.instruments.choices = [

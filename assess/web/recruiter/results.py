@@ -123,10 +123,15 @@ def campaign_results(session: Session, campaign: Campaign, locale: str) -> list[
 
 def scale_names(campaign: Campaign, locale: str) -> dict[str, str]:
     """Scale and facet id -> name in ``locale``, from the pinned instruments."""
+    return instrument_scale_names([pinned["id"] for pinned in campaign.instruments or []], locale)
+
+
+def instrument_scale_names(instrument_ids: Iterable[str], locale: str) -> dict[str, str]:
+    """Scale and facet id -> name in ``locale`` for the given instruments."""
     names: dict[str, str] = {}
-    for pinned in campaign.instruments or []:
+    for instrument_id in instrument_ids:
         try:
-            instrument = questionnaires.load(pinned["id"])
+            instrument = questionnaires.load(instrument_id)
         except questionnaires.InstrumentError:
             continue
         for scale in instrument.scales:

@@ -11,6 +11,7 @@ from assess.store.models import RoleProfileVersion
 from assess.web.auth import current_user, org_get_or_404
 from assess.web.recruiter import operations
 from assess.web.recruiter.forms import RoleProfileForm, StartRoleForm
+from assess.web.recruiter.results import instrument_scale_names
 from assess.web.recruiter.role_editing import definition_from_form, form_data
 from assess.web.recruiter.views import bp, locale, recruiter_required
 
@@ -55,7 +56,17 @@ def start_role():
 def role(version_id: int):
     profile = org_get_or_404(RoleProfileVersion, version_id)
     versions = operations.versions_of(db.session, profile.organisation_id, profile.profile_key)
-    return render_template("recruiter/role.html", profile=profile, versions=versions, lang=locale())
+    return render_template(
+        "recruiter/role.html",
+        profile=profile,
+        versions=versions,
+        lang=locale(),
+        scale_names=_scale_names(profile),
+    )
+
+
+def _scale_names(profile: RoleProfileVersion) -> dict[str, str]:
+    return instrument_scale_names(profile.definition.get("instruments", []), locale())
 
 
 @bp.route("/roles/<int:version_id>/edit", methods=["GET", "POST"])
@@ -81,6 +92,12 @@ def edit_role(version_id: int):
         problems = [_("Some fields need attention; see the messages next to them.")]
     status = 422 if request.method == "POST" else 200
     return (
-        render_template("recruiter/role_edit.html", form=form, profile=profile, problems=problems),
+        render_template(
+            "recruiter/role_edit.html",
+            form=form,
+            profile=profile,
+            problems=problems,
+            scale_names=_scale_names(profile),
+        ),
         status,
     )
