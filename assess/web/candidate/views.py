@@ -171,9 +171,12 @@ def open_invitation(token: str) -> Any:
     db.session.commit()
     session[SESSION_KEY] = invitation.id
     session.pop(SHOWN_KEY, None)
-    languages = invitation.candidate.campaign.languages or []
+    candidate = invitation.candidate
+    languages = candidate.campaign.languages or []
     if len(languages) == 1:
         session[SESSION_LOCALE_KEY] = languages[0]
+    elif candidate.consent_at is not None and candidate.locale in languages:
+        session[SESSION_LOCALE_KEY] = candidate.locale  # resuming: the language they chose
     return redirect(url_for(".landing"))
 
 

@@ -174,3 +174,11 @@ def test_final_submit_needs_every_page(browser, token, session):
     assert response.status_code == 302 and response.location == "/c/page/2"
     session.rollback()
     assert session.scalar(select(func.count(Submission.id))) == 0
+
+
+def test_resuming_keeps_the_language_chosen(client, token):
+    CandidateClient(client).start(token, locale="fi")
+    later = CandidateClient(client.application.test_client())
+    later.open(token)
+    html = later.client.get("/c/instructions", headers={"Accept-Language": "en"}).text
+    assert '<html lang="fi">' in html
