@@ -211,6 +211,37 @@ def _rate(session, campaign, candidates, panel, rng) -> None:
     session.flush()
 
 
+def add_simulated_candidates(
+    session: Session, campaign: Campaign, names, rng: np.random.Generator
+) -> list[Candidate]:
+    """Completed candidates of ``campaign`` with simulated answers and a
+    submission (not yet scored: :func:`score_campaign` does that)."""
+    now = utcnow()
+    people = []
+    for i, name in enumerate(names):
+        person = Candidate(
+            organisation_id=campaign.organisation_id,
+            campaign_id=campaign.id,
+            name=name,
+            email=f"candidate{i + 1}@demo.assess.invalid",
+            locale="fi" if i % 3 == 0 else "en",
+            status="completed",
+            shuffle_seed=int(rng.integers(1, 2**31 - 1)),
+            consent_at=now - timedelta(hours=2),
+            consent_notice_version="demo",
+            started_at=now - timedelta(hours=2),
+            completed_at=now - timedelta(hours=1),
+        )
+        session.add(person)
+        people.append(person)
+    session.flush()
+    _store_answers(session, people, simulated_answers(len(people), rng))
+    for person in people:
+        session.add(Submission(candidate_id=person.id, submitted_at=now - timedelta(hours=1)))
+    session.flush()
+    return people
+
+
 def build_demo(session: Session, *, candidates: int = len(NAMES)) -> Demo:
     """Recreate the demo organisation; commits. Needs an app context (for
     password hashing and the invitation link's ``BASE_URL``)."""
@@ -258,28 +289,8 @@ def build_demo(session: Session, *, candidates: int = len(NAMES)) -> Demo:
     )
     session.add(campaign)
     session.flush()
-    now = utcnow()
-    people = []
-    for i, name in enumerate(NAMES[:candidates]):
-        person = Candidate(
-            organisation_id=org.id,
-            campaign_id=campaign.id,
-            name=name,
-            email=f"candidate{i + 1}@demo.assess.invalid",
-            locale="fi" if i % 3 == 0 else "en",
-            status="completed",
-            shuffle_seed=int(rng.integers(1, 2**31 - 1)),
-            consent_at=now - timedelta(hours=2),
-            consent_notice_version="demo",
-            started_at=now - timedelta(hours=2),
-            completed_at=now - timedelta(hours=1),
-        )
-        session.add(person)
-        people.append(person)
-    session.flush()
-    _store_answers(session, people, simulated_answers(len(people), rng))
+    people = add_simulated_candidates(session, campaign, NAMES[:candidates], rng)
     for person in people:
-        session.add(Submission(candidate_id=person.id, submitted_at=now - timedelta(hours=1)))
         gender = GENDERS[int(rng.integers(0, len(GENDERS)))]
         if gender is not None:
             session.add(Demographic(candidate_id=person.id, data={"gender": gender}))
