@@ -4,7 +4,7 @@ organisation's users, the actions in its log, ISO dates) before use."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import render_template, request
 from sqlalchemy import select
@@ -45,10 +45,11 @@ def audit_log():
         query = query.where(AuditEvent.action == action)
     since, until = _date(request.args.get("from")), _date(request.args.get("to"))
     if since:
-        query = query.where(AuditEvent.created_at >= datetime.combine(since, time.min))
+        query = query.where(AuditEvent.created_at >= datetime.combine(since, time.min, tzinfo=UTC))
     if until:
         query = query.where(
-            AuditEvent.created_at < datetime.combine(until + timedelta(days=1), time.min)
+            AuditEvent.created_at
+            < datetime.combine(until + timedelta(days=1), time.min, tzinfo=UTC)
         )
     events = list(
         db.session.scalars(
