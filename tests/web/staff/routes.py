@@ -101,5 +101,14 @@ STAFF_ROUTES += [
     Route("GET", "/recruiter/campaigns/{campaign}/item-analysis.pdf", allowed=ADMIN, scoped=False),
 ]
 
+URL_PLACEHOLDERS = {
+    "<int:campaign_id>": "{campaign}",
+    "<int:candidate_id>": "{candidate}",
+    "<int:version_id>": "{role_version}",
+    "<int:user_id>": "{user}",
+}
+"""How a Flask rule's variables read in the table's paths; a blueprint with
+other variables adds them here and the object to ``World.ids``."""
+
 PUBLIC_PREFIXES = ("/staff/", "/static/", "/c/")
 """Paths open without signing in (sign-in pages, assets, candidate links)."""

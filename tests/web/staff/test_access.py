@@ -9,7 +9,7 @@ import pytest
 
 from assess.audit import record
 from tests.web.staff.people import login
-from tests.web.staff.routes import PUBLIC_PREFIXES, STAFF_ROUTES
+from tests.web.staff.routes import PUBLIC_PREFIXES, STAFF_ROUTES, URL_PLACEHOLDERS
 
 SCOPED = [r for r in STAFF_ROUTES if r.scoped]
 
@@ -56,19 +56,13 @@ def test_allowed_roles_get_the_page(app, world, route):
 def test_every_staff_route_is_in_the_table(app):
     """A new staff route without an access row fails here."""
     listed = {(r.method, r.path.split("?")[0]) for r in STAFF_ROUTES}
-    placeholders = {
-        "campaign_id": "{campaign}",
-        "candidate_id": "{candidate}",
-        "version_id": "{role_version}",
-        "user_id": "{user}",
-    }
     missing = []
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith(PUBLIC_PREFIXES) or rule.endpoint.startswith("candidate."):
             continue
         path = rule.rule
-        for name, placeholder in placeholders.items():
-            path = path.replace(f"<int:{name}>", placeholder)
+        for variable, placeholder in URL_PLACEHOLDERS.items():
+            path = path.replace(variable, placeholder)
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             variants = [path]
             if "<any(csv, json):fmt>" in path:
