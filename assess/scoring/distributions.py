@@ -31,7 +31,7 @@ import math
 
 import numpy as np
 
-from assess.scoring.incomplete import beta_inc_pair, gamma_q, log_gamma
+from assess.scoring.incomplete import beta_inc_pair, gamma_q
 
 __all__ = [
     "chi2_sf",
@@ -386,15 +386,36 @@ def t_sf(t, df):
 
 
 # -------------------------------------------------------------- Fisher exact
+def _hypergeometric_logpmf(lo: int, hi: int, row1: int, col1: int, n: int) -> np.ndarray:
+    """``log P(X = x)`` for x = lo..hi, up to a constant that cancels.
+
+    Log-factorials (``math.lgamma``) anchor every 512th value; the values in
+    between follow from the pmf ratio ``P(x+1)/P(x) = (r-x)(c-x) /
+    ((x+1)(n-r-c+x+1))``, so large tables (a million applicants) need few
+    lgamma calls and the running sums never drift over more than 512 steps.
+    """
+    x = np.arange(lo, hi, dtype=float)
+    steps = np.log((row1 - x) * (col1 - x)) - np.log((x + 1) * (n - row1 - col1 + x + 1))
+    out = np.empty(hi - lo + 1)
+    for start in range(0, hi - lo + 1, 512):
+        j = lo + start
+        out[start] = -(
+            math.lgamma(j + 1)
+            + math.lgamma(row1 - j + 1)
+            + math.lgamma(col1 - j + 1)
+            + math.lgamma(n - row1 - col1 + j + 1)
+        )
+        stop = min(start + 512, hi - lo + 1)
+        out[start + 1 : stop] = out[start] + np.cumsum(steps[start : stop - 1])
+    return out
+
+
 def _fisher_one(a: int, b: int, c: int, d: int) -> float:
     row1, col1, n = a + b, a + c, a + b + c + d
     lo, hi = max(0, row1 + col1 - n), min(row1, col1)
     if lo == hi:
         return 1.0
-    k = np.arange(lo, hi + 1, dtype=float)
-    lg = log_gamma
-    # log P(X = k) under the hypergeometric null; constant terms cancel below.
-    logp = -(lg(k + 1) + lg(row1 - k + 1) + lg(col1 - k + 1) + lg(n - row1 - col1 + k + 1))
+    logp = _hypergeometric_logpmf(lo, hi, row1, col1, n)
     logp_obs = logp[a - lo]
     probs = np.exp(logp - logp.max())
     observed = math.exp(logp_obs - logp.max())

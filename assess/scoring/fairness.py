@@ -85,6 +85,29 @@ def _labels(groups) -> list[str | None]:
     return [None if _is_unknown(g) else str(g) for g in np.asarray(groups, dtype=object).ravel()]
 
 
+def _group_codes(groups) -> tuple[list[str], np.ndarray]:
+    """Sorted known labels and, per person, the index of their label (-1 = unknown).
+
+    Only the distinct raw values are inspected, so a million labels cost one
+    ``np.unique`` (or one dict pass when the values cannot be sorted, e.g.
+    ``None`` among strings).
+    """
+    raw = np.asarray(groups).ravel()
+    try:
+        distinct, inverse = np.unique(raw, return_inverse=True)
+    except TypeError:
+        lookup: dict = {}
+        # g != g is NaN: every NaN shares one key
+        keys = (None if g is None or g != g else g for g in raw.tolist())
+        inverse = np.fromiter((lookup.setdefault(g, len(lookup)) for g in keys), np.int64, raw.size)
+        distinct = list(lookup)
+    labels = [None if _is_unknown(g) else str(g) for g in list(distinct)]
+    names = sorted({g for g in labels if g is not None})
+    index = {g: i for i, g in enumerate(names)}
+    remap = np.array([-1 if g is None else index[g] for g in labels], dtype=np.int64)
+    return names, remap[inverse.ravel()] if len(labels) else np.zeros(0, dtype=np.int64)
+
+
 def adverse_impact(groups, selected, *, min_share: float | None = None) -> AdverseImpact:
     """Selection rates, impact ratios and Fisher tests by group.
 
@@ -122,21 +145,21 @@ def adverse_impact(groups, selected, *, min_share: float | None = None) -> Adver
     >>> res.impact_ratio.tolist(), res.four_fifths.tolist()
     ([1.0, 0.5], [False, True])
     """
-    labels = _labels(groups)
-    sel = np.asarray(selected, dtype=object).ravel()
-    if len(labels) != sel.shape[0]:
-        raise ValueError(f"groups ({len(labels)}) and selected ({sel.shape[0]}) differ in length")
-    if not all(isinstance(s, bool | np.bool_) or s in (0, 1) for s in sel):
-        raise ValueError("selected must hold booleans (or 0/1)")
-    sel = sel.astype(bool)
+    names, code = _group_codes(groups)
+    sel = np.asarray(selected).ravel()
+    if code.shape[0] != sel.shape[0]:
+        raise ValueError(f"groups ({code.shape[0]}) and selected ({sel.shape[0]}) differ in length")
+    if sel.dtype != bool:
+        numeric = np.issubdtype(sel.dtype, np.number)
+        if not numeric or np.any((sel != 0) & (sel != 1)):
+            raise ValueError("selected must hold booleans (or 0/1)")
+        sel = sel.astype(bool)
     if min_share is not None and not 0 <= min_share < 1:
         raise ValueError("min_share must lie in [0, 1)")
-    known = np.array([g is not None for g in labels], dtype=bool)
+    known = code >= 0
     unknown = int((~known).sum())
-    names = sorted({g for g in labels if g is not None})
-    label_arr = np.array(labels, dtype=object)
-    n = np.array([int(np.sum(label_arr == g)) for g in names])
-    k = np.array([int(np.sum(sel & (label_arr == g))) for g in names])
+    n = np.bincount(code[known], minlength=len(names))
+    k = np.bincount(code[known & sel], minlength=len(names))
     excluded: tuple[str, ...] = ()
     if min_share and n.sum() > 0:
         keep = n / n.sum() >= min_share
@@ -233,9 +256,9 @@ def scoring_rate(groups, scores, *, min_share: float | None = None) -> AdverseIm
     (2.5, [0.5, 0.5])
     """
     s = np.asarray(scores, dtype=float).ravel()
-    labels = np.array(_labels(groups), dtype=object)
-    if labels.shape[0] != s.shape[0]:
-        raise ValueError(f"groups ({labels.shape[0]}) and scores ({s.shape[0]}) differ in length")
+    labels = np.asarray(groups)
+    if labels.ndim != 1 or labels.shape[0] != s.shape[0]:
+        raise ValueError(f"groups ({labels.shape}) and scores ({s.shape[0]}) differ in length")
     scored = ~np.isnan(s)
     if not scored.any():
         raise ValueError("scoring_rate needs at least one score")

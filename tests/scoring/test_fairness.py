@@ -97,3 +97,22 @@ def test_scoring_rate_by_hand():
     assert res.four_fifths.tolist() == [True, False]
     with pytest.raises(ValueError, match="at least one score"):
         scoring_rate(["a"], [np.nan])
+
+
+def test_large_samples_and_mixed_label_types():
+    """A million applicants: counts equal numpy's own tally and p equals
+    scipy.stats.fisher_exact; mixed label types (None, NaN, numbers, text)
+    are grouped by their text."""
+    rng = np.random.default_rng(4)
+    groups = rng.choice(np.array(["a", "b", ""]), size=1_000_000)
+    selected = rng.random(1_000_000) < np.where(groups == "a", 0.30, 0.28)
+    res = adverse_impact(groups, selected)
+    for i, g in enumerate(res.groups):
+        assert res.n[i] == np.sum(groups == g)
+        assert res.selected[i] == np.sum(selected & (groups == g))
+    a, b = res.rows()
+    table = [[b["selected"], b["n"] - b["selected"]], [a["selected"], a["n"] - a["selected"]]]
+    assert b["fisher_p"] == pytest.approx(stats.fisher_exact(table).pvalue, rel=1e-8, abs=1e-300)
+    assert res.unknown == np.sum(groups == "")
+    mixed = adverse_impact([1, "1", None, float("nan"), "x"], [True, False, True, True, False])
+    assert mixed.groups == ("1", "x") and mixed.n.tolist() == [2, 1] and mixed.unknown == 2
