@@ -120,6 +120,7 @@ def test_icc_long_pivots():
 
 
 def test_icc_long_missing_rater_and_duplicates():
+    """Candidate d has one rating of two: dropped listwise (count by hand: 1)."""
     t = icc_long(["a", "a", "b", "b", "c", "c", "d"], [1, 2, 1, 2, 1, 2, 1], [4, 5, 2, 2, 3, 4, 1])
     assert t.n_dropped == 1 and t.n_targets == 3
     with pytest.raises(ValueError, match="more than once"):
@@ -129,6 +130,7 @@ def test_icc_long_missing_rater_and_duplicates():
 
 
 def test_bad_input():
+    """Too few complete targets, a 1-d array and an unknown form name are refused."""
     with pytest.raises(ValueError, match="2 complete targets"):
         icc([[1, 2], [np.nan, 3]])
     with pytest.raises(ValueError, match="2-d"):

@@ -47,6 +47,7 @@ def test_normal_ppf_matches_scipy():
 
 
 def test_normal_ppf_rejects_probabilities_outside_unit_interval():
+    """Bad input is a ValueError, never an assert."""
     with pytest.raises(ValueError, match="probabilities"):
         normal_ppf(np.array([0.2, 1.5]))
 
@@ -62,6 +63,7 @@ def test_chi2_sf_matches_scipy():
 
 
 def test_chi2_sf_edges():
+    """By definition: P(X > 0) = 1, P(X > -1) = 1, P(X > inf) = 0; NaN stays NaN."""
     out = chi2_sf(np.array([np.nan, 0.0, -1.0, np.inf]), 3)
     assert np.isnan(out[0])
     np.testing.assert_array_equal(out[1:], [1.0, 1.0, 0.0])
@@ -132,6 +134,7 @@ def test_fisher_exact_hand_calculation():
 
 
 def test_fisher_exact_broadcasts_and_validates():
+    """Broadcast over tables; [[3, 1], [1, 3]] is 34/70 by hand (see above)."""
     got = fisher_exact_two_sided(np.array([3, 8]), np.array([1, 2]), 1, np.array([3, 5]))
     assert got.shape == (2,)
     assert got[0] == pytest.approx(34 / 70)

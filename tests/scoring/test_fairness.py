@@ -67,6 +67,7 @@ def test_nobody_selected_and_ties():
 
 
 def test_bad_input():
+    """Mismatched lengths, non-boolean selections and a share above 1 are refused."""
     with pytest.raises(ValueError, match="differ in length"):
         adverse_impact(["a"], [True, False])
     with pytest.raises(ValueError, match="booleans"):
@@ -76,6 +77,7 @@ def test_bad_input():
 
 
 def test_intersect_labels():
+    """Labels joined with " × "; unknown when either part is unknown (by definition)."""
     out = intersect(["F", "M", None, "F"], ["x", "y", "x", ""])
     assert out.tolist() == ["F × x", "M × y", None, None]
     with pytest.raises(ValueError, match="differ in length"):

@@ -67,6 +67,7 @@ def test_mosier_standardised_unit_weights_formula():
 
 
 def test_mosier_rejects_bad_matrices():
+    """Asymmetric correlations, reliabilities above 1 and shape mismatches are refused."""
     with pytest.raises(ValueError, match="correlation matrix"):
         mosier_reliability([1, 1], [1, 1], [0.8, 0.8], [[1, 0.2], [0.3, 1]])
     with pytest.raises(ValueError, match="reliabilities"):

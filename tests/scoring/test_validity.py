@@ -60,6 +60,7 @@ def test_long_string_matches_plain_loop_on_random_data():
 
 
 def test_long_string_rejects_non_matrix():
+    """A 1-d vector is not a candidates x items matrix: ValueError."""
     with pytest.raises(ValueError, match="2-d"):
         long_string([1, 2, 3])
 
@@ -227,6 +228,7 @@ def test_validity_flags_reasons_and_thresholds():
 
 
 def test_validity_flags_overrides_and_errors():
+    """Overridden thresholds are reported as used; bad arguments are ValueErrors."""
     flags = validity_flags(long_string=[8], thresholds={"long_string": 8})
     assert flags[0][0]["threshold"] == 8.0
     with pytest.raises(ValueError, match="unknown validity index"):
