@@ -14,6 +14,7 @@ status 2 and no traceback.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -83,7 +84,7 @@ def _from_csv(instrument_ids, responses, role_ref, out_dir: Path, language: str)
     out_dir.mkdir(parents=True, exist_ok=True)
     entries, used = [], set()
     with click.progressbar(
-        length=len(results) + 1, label="Rendering", file=click.get_text_stream("stderr")
+        length=len(results) + 1, label="Rendering", file=sys.stderr
     ) as bar:
         for ident, name, result in zip(data.candidate_ids, data.names, results, strict=True):
             shown = name or ident
