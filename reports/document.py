@@ -17,6 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, 
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from reports import text as _text  # noqa: F401  (empties ReportLab's trusted URL lists)
+from reports.flowables import Heading
 from reports.labels import Labels
 from reports.text import clip, plain
 from reports.typeface import BOLD, FAMILY, REGULAR, register_fonts
@@ -57,7 +58,6 @@ def styles() -> dict[str, ParagraphStyle]:
             spaceBefore=8,
             spaceAfter=4,
             textColor=ACCENT,
-            keepWithNext=1,
         ),
         "h2": ParagraphStyle(
             "h2",
@@ -67,7 +67,6 @@ def styles() -> dict[str, ParagraphStyle]:
             leading=13,
             spaceBefore=6,
             spaceAfter=2,
-            keepWithNext=1,
         ),
         "small": ParagraphStyle("small", body, fontSize=7.5, leading=9.5, textColor=MUTED),
         "note": ParagraphStyle(
@@ -208,7 +207,8 @@ class ReportDocument:
         skipping the parser makes layout faster)."""
         text = clip(s, limit)
         frag = _plain_fragment(style).clone(text=text)
-        return Paragraph(text, self.styles[style], bulletText=bullet, frags=[frag])
+        kind = Heading if style in ("h1", "h2") else Paragraph
+        return kind(text, self.styles[style], bulletText=bullet, frags=[frag])
 
     def cell(self, value: object, width: float, style: str = "cell", limit: int = 300):
         """A table cell for ``value``: a plain string when it fits on one line

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 
 class FormContent:
@@ -62,3 +62,23 @@ class SharedBlock(Flowable):
                 flowable.drawOn(canvas, 0, content.height - bottom_from_top)
             canvas.endForm()
         canvas.doForm(content.name)
+
+
+class Heading(Paragraph):
+    """A heading that starts a new page rather than end one.
+
+    ``keepWithNext`` would do the same by measuring the following flowable,
+    which makes ReportLab deep-copy the frame for every heading; a heading
+    that simply asks for ``reserve`` points below itself is far cheaper.
+    """
+
+    reserve = 60.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = super().wrap(avail_width, avail_height)
+        if height + self.reserve > avail_height and avail_height < 0.5 * 10**6:
+            return width, avail_height + 1  # does not fit here: go to the next page
+        return width, height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
