@@ -29,6 +29,7 @@ from assess.scoring import fit, precision
 from questionnaires.model import RoleProfile
 
 BATCH_MIN_COMPLETE = 30
+_REASON_NUMBERS = ("contribution", "pomp", "raw", "bar", "low", "high")
 
 
 def _requirement_columns(role: RoleProfile, scored: Sequence) -> list:
@@ -149,7 +150,7 @@ def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
                 "all_bars_met": bool(result.all_bars_met[i]),
                 "band": bands[result.band[i]] if result.band[i] >= 0 else None,
                 "bars": bar_rows,
-                "reasons": jsonsafe.clean(result.reasons[i]),
+                "reasons": jsonsafe.finite_fields(result.reasons[i], _REASON_NUMBERS),
             }
         )
     return out

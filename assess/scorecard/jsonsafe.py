@@ -42,6 +42,17 @@ def scalar(value) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def finite_fields(records: list[dict], keys: tuple[str, ...]) -> list[dict]:
+    """``records`` with non-finite floats under ``keys`` set to None, in place
+    (a quick pass for flat records whose other fields are already safe)."""
+    for record in records:
+        for key in keys:
+            value = record.get(key)
+            if isinstance(value, float) and not math.isfinite(value):
+                record[key] = None
+    return records
+
+
 def clean(obj):
     """Recursively replace non-finite floats (and numpy scalars) in ``obj``."""
     if isinstance(obj, dict):
