@@ -114,26 +114,20 @@ class PanelPackDocument(ReportDocument):
             title = self.labels["forest"]
             if len(self.data.candidates) > FOREST_ROWS:
                 title += f" ({start + 1}–{start + len(chunk)})"
-            out += [
-                CondPageBreak(60 * mm),
-                self.text(title, "h1"),
-                forest_plot(chunk, self.frame_width, self.labels, self.data.fit_thresholds),
-            ]
+            chart = forest_plot(chunk, self.frame_width, self.labels, self.data.fit_thresholds)
+            out += [CondPageBreak(chart.height + 30), self.text(title, "h1"), chart]
         return out
 
     def _heat_map(self) -> list:
         d = self.data
         names = [s.name for s in d.candidates[0].scales] if d.candidates else []
-        out: list = [CondPageBreak(120 * mm)]
+        out: list = []
         for start, chunk in _chunks(d.candidates, HEAT_ROWS):
             title = self.labels["heat_map"]
             if len(d.candidates) > HEAT_ROWS:
                 title += f" ({start + 1}–{start + len(chunk)})"
-            out += [
-                CondPageBreak(60 * mm),
-                self.text(title, "h1"),
-                heat_map(chunk, names, self.frame_width, self.labels),
-            ]
+            chart = heat_map(chunk, names, self.frame_width, self.labels)
+            out += [CondPageBreak(chart.height + 30), self.text(title, "h1"), chart]
         return out
 
     def _panel_ratings(self) -> list:
