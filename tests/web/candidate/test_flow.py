@@ -109,16 +109,38 @@ def test_whole_questionnaire_submits_scores_and_thanks(browser, token, candidate
     assert pages_saved == total
 
 
-def test_feedback_statement_after_submit(browser, token):
+def test_feedback_report_is_the_written_statement(browser, token):
     browser.start(token)
     browser.answer_all("4")
     browser.submit()
     response = browser.client.get("/c/feedback")
     assert response.status_code == 200
-    if response.mimetype == "application/pdf":
-        assert response.data.startswith(b"%PDF")
-    else:
-        assert "Your written statement" in response.text
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+
+
+def test_statement_page_stands_in_without_the_pdf_builder(browser, token, monkeypatch):
+    from assess.web.candidate import views
+
+    monkeypatch.setattr(views, "feedback_pdf_hook", lambda *args: None)
+    browser.start(token)
+    browser.answer_all("4")
+    browser.submit()
+    html = browser.client.get("/c/feedback").text
+    assert "Your written statement" in html
+    assert '<th scope="row">' in html
+
+
+def test_no_statement_link_when_the_campaign_has_feedback_off(client, session):
+    from tests.web.factories import invite
+
+    _, token = invite(session, feedback=False)
+    browser = CandidateClient(client)
+    browser.start(token)
+    browser.answer_all("4")
+    browser.submit()
+    assert "written statement" not in browser.client.get("/c/done").text
+    assert browser.client.get("/c/feedback").status_code == 404
 
 
 def test_resume_opens_first_unfinished_page_with_answers_in_place(client, token, session):
