@@ -151,6 +151,15 @@ def norm_basis(scored: Sequence[ScoredColumn]) -> dict:
     return basis
 
 
+def _check_unique(ids: Sequence[str], what: str) -> None:
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValueError(
+            f"{what} id(s) {', '.join(repeated)} occur in more than one instrument: "
+            "scores would overwrite each other"
+        )
+
+
 def _check_role(instruments: Sequence[Instrument], role: RoleProfile | None) -> None:
     if role is None:
         return
@@ -214,6 +223,7 @@ def score_candidates(
     for instrument in instruments:
         scored += likert_columns(instrument, responses, n)
         scored += judgement_columns(instrument, responses, n, ScoredColumn)
+    _check_unique([sc.column.id for sc in scored if sc.column.parent is None], "scale")
     for sc in scored:
         sc.norm = _norm_for(sc.column, norms)
         sc.error = measurement(sc.norm, sc.items, sc.raw)

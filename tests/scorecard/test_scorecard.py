@@ -270,6 +270,8 @@ def test_bad_input_is_a_value_error():
         score_candidates([care()], {"c1": np.array([1.0]), "c2": np.array([1.0, 2.0])})
     with pytest.raises(ValueError):
         score_candidates([care()], {"c1": np.array([7.0])})
+    with pytest.raises(ValueError, match="calm, care occur in more than one"):
+        score_candidates([care(), care()], {"c1": np.array([1.0])})
     with pytest.raises(ValueError, match="needs instrument"):
         score_candidates([care()], {"c1": np.array([1.0])}, role=role())
 
