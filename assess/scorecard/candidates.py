@@ -33,7 +33,7 @@ from assess.scorecard.norming import (
     normed,
 )
 from assess.scorecard.validityblock import validity_block
-from assess.scoring.scales import ScaleScores, reverse_key, scale_scores
+from assess.scoring.scales import reverse_key, scale_scores
 from questionnaires.model import Instrument, RoleProfile, ScaleNorm
 
 SCORING_VERSION = "1.0"
@@ -66,17 +66,6 @@ class ScoredColumn:
         )
 
 
-def _scale_scores(X, keys, scale_of_item, n_scales, **common) -> ScaleScores:
-    """:func:`scale_scores`, also when nobody answered any item (all NaN)."""
-    if np.isnan(X).all():
-        n_items = np.bincount(scale_of_item[scale_of_item >= 0], minlength=n_scales)
-        n = X.shape[0]
-        return ScaleScores(
-            np.full((n, n_scales), np.nan), np.zeros((n, n_scales), np.int64), n_items
-        )
-    return scale_scores(X, keys, scale_of_item, n_scales, **common)
-
-
 def likert_columns(instrument: Instrument, responses, n: int) -> list[ScoredColumn]:
     """Scales and facets of the instrument's Likert items."""
     layout = likert_layout(instrument)
@@ -86,7 +75,7 @@ def likert_columns(instrument: Instrument, responses, n: int) -> list[ScoredColu
     X = answer_matrix(responses, layout.item_ids, n)
     keyed = np.where(layout.keys < 0, reverse_key(X, rs.min, rs.max), X)
     common = {"low": rs.min, "high": rs.max, "min_answered": instrument.min_answered}
-    scores = _scale_scores(X, layout.keys, layout.scale_of_item, len(layout.scales), **common)
+    scores = scale_scores(X, layout.keys, layout.scale_of_item, len(layout.scales), **common)
     out = []
     for s, scale in enumerate(layout.scales):
         column = Column(scale.id, instrument, LIKERT, scale.bands)
@@ -102,7 +91,7 @@ def likert_columns(instrument: Instrument, responses, n: int) -> list[ScoredColu
             )
         )
     if layout.facets:
-        facet_scores = _scale_scores(
+        facet_scores = scale_scores(
             X, layout.keys, layout.facet_of_item, len(layout.facets), **common
         )
         for f, (scale_id, facet_id) in enumerate(layout.facets):
