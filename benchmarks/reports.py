@@ -87,6 +87,8 @@ def main() -> None:
         (f"panel pack, 200 candidates ({pages} pages), median of 3", wall, cpu, twall, "<= 4")
     )
 
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"one core, load average {load:.1f} (other work on the machine inflates wall time)")
     print(f"{'what':<52} {'wall s':>9} {'cpu s':>9} {'text-only s':>12} {'ratio':>7} {'goal':>9}")
     for what, wall, cpu, twall, goal in rows:
         print(f"{what:<52} {wall:>9.4f} {cpu:>9.4f} {twall:>12.4f} {wall / twall:>7.1f} {goal:>9}")
