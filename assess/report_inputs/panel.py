@@ -9,21 +9,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assess import panel
 from assess.report_inputs import scores
 from assess.report_inputs.stored import (
     campaign_setting,
     candidate_reference,
     report_date,
     scored_candidates,
-    submitted_ratings,
 )
 from assess.report_inputs.texts import localized
 from assess.scorecard import compare
-from assess.scoring.agreement import icc
-from assess.store.models import Campaign
+from assess.store.models import Campaign, User
 from questionnaires.model import Instrument, RoleProfile
 from reports.model import (
     CompetencyAgreement,
@@ -53,6 +52,10 @@ class PanelRatings:
     raters: tuple[str, ...] = ()
     table: Mapping[tuple[str, str], tuple[float | None, ...]] = field(default_factory=dict)
     notes: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    agreement: Mapping[str, tuple[float | None, tuple[float, float] | None, int, int]] = field(
+        default_factory=dict
+    )
+    """Competency id -> ICC(2,k), its 95% interval, raters, candidates."""
 
 
 def _group_letters(results: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -91,30 +94,11 @@ def _sheets(role: RoleProfile | None, language: str) -> tuple[CompetencySheet, .
 def _agreement(
     role: RoleProfile, ratings: PanelRatings, language: str
 ) -> tuple[CompetencyAgreement, ...]:
-    """ICC(2,k) per competency over the candidates every rater rated
-    (listwise, as ``psych::ICC``); None where it cannot be computed."""
-    out = []
-    k = len(ratings.raters)
-    for competency in role.competencies:
-        rows = [
-            values
-            for (_ref, cid), values in ratings.table.items()
-            if cid == competency.id and None not in values
-        ]
-        value = ci = None
-        if k >= 2 and len(rows) >= 2:
-            with np.errstate(all="ignore"):
-                row = icc(np.array(rows, dtype=float)).row("ICC(2,k)")
-            if np.isfinite(row["value"]):
-                value = float(row["value"])
-                if np.isfinite(row["ci_low"]) and np.isfinite(row["ci_high"]):
-                    ci = (float(row["ci_low"]), float(row["ci_high"]))
-        out.append(
-            CompetencyAgreement(
-                localized(competency.name, language), value, ci, raters=k, candidates=len(rows)
-            )
-        )
-    return tuple(out)
+    return tuple(
+        CompetencyAgreement(localized(c.name, language), *ratings.agreement[c.id])
+        for c in role.competencies
+        if c.id in ratings.agreement
+    )
 
 
 def panel_pack(
@@ -199,22 +183,39 @@ def panel_pack(
     )
 
 
-def stored_ratings(session: Session, candidate_ids: Sequence[int]) -> PanelRatings:
-    """The submitted panel ratings of the candidates, raters in id order."""
-    found = submitted_ratings(session, candidate_ids)
-    raters = sorted({user.id: user.name for _r, user in found}.items())
-    column = {user_id: j for j, (user_id, _name) in enumerate(raters)}
+def stored_ratings(
+    session: Session, candidate_ids: Sequence[int], competency_ids: Sequence[str] = ()
+) -> PanelRatings:
+    """The submitted panel ratings of the candidates (raters in id order)
+    and their agreement per competency (:func:`assess.panel.agreement`)."""
+    found = panel.submitted_ratings(session, candidate_ids)
+    names = (
+        dict(
+            session.execute(
+                select(User.id, User.name).where(User.id.in_({r.user_id for r in found}))
+            ).all()
+        )
+        if found
+        else {}
+    )
+    raters = sorted(names)
+    column = {user_id: j for j, user_id in enumerate(raters)}
     table: dict[tuple[str, str], list[float | None]] = {}
     notes: dict[tuple[str, str], list[str]] = {}
-    for rating, user in found:
+    for rating in found:
         key = (candidate_reference(rating.candidate_id), rating.competency_id)
-        table.setdefault(key, [None] * len(raters))[column[user.id]] = float(rating.rating)
+        table.setdefault(key, [None] * len(raters))[column[rating.user_id]] = float(rating.rating)
         if rating.note:
-            notes.setdefault(key, []).append(f"{user.name}: {rating.note}")
+            notes.setdefault(key, []).append(f"{names[rating.user_id]}: {rating.note}")
+    agreement = {}
+    if found:
+        for a in panel.agreement(session, candidate_ids, competency_ids):
+            agreement[a.competency_id] = (a.value, a.ci95, a.n_raters, a.n_candidates)
     return PanelRatings(
-        raters=tuple(name for _id, name in raters),
+        raters=tuple(names[u] for u in raters),
         table={k: tuple(v) for k, v in table.items()},
         notes={k: tuple(v) for k, v in notes.items()},
+        agreement=agreement,
     )
 
 
@@ -241,6 +242,8 @@ def panel_pack_for(
         date=report_date(latest, language),
         instruments=setting.instruments,
         language=language,
-        ratings=stored_ratings(session, [c.id for c, _r in pairs]),
+        ratings=stored_ratings(
+            session, [c.id for c, _r in pairs], [c.id for c in setting.role.competencies]
+        ),
         progress=progress,
     )

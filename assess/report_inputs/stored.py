@@ -5,7 +5,6 @@ ratings. Loading only; nothing here formats a number."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -15,10 +14,7 @@ import questionnaires
 from assess.store.models import (
     Campaign,
     Candidate,
-    PanelAssignment,
-    Rating,
     ScoreRecord,
-    User,
 )
 from questionnaires.model import Instrument, RoleProfile
 
@@ -79,27 +75,6 @@ def scored_candidates(session: Session, campaign_id: int) -> list[tuple[Candidat
         .order_by(Candidate.id)
     )
     return [(c, r) for c, r in rows]
-
-
-def submitted_ratings(session: Session, candidate_ids: Sequence[int]) -> list[tuple[Rating, User]]:
-    """Ratings by panel members who have submitted theirs (drafts stay private)."""
-    if not candidate_ids:
-        return []
-    rows = session.execute(
-        select(Rating, User)
-        .join(User, User.id == Rating.user_id)
-        .join(
-            PanelAssignment,
-            (PanelAssignment.candidate_id == Rating.candidate_id)
-            & (PanelAssignment.user_id == Rating.user_id),
-        )
-        .where(
-            Rating.candidate_id.in_(list(candidate_ids)),
-            PanelAssignment.submitted_at.is_not(None),
-        )
-        .order_by(Rating.id)
-    )
-    return [(r, u) for r, u in rows]
 
 
 def report_date(moment: dt.datetime | dt.date | None, language: str) -> str:
