@@ -28,7 +28,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from assess import invitations
@@ -83,15 +83,19 @@ def link_not_open() -> tuple[str, int]:
     return render_template("candidate/link_not_open.html"), 404
 
 
+_VISIT_QUERY = (
+    select(Invitation)
+    .options(joinedload(Invitation.candidate).joinedload(Candidate.campaign))
+    .where(Invitation.id == bindparam("invitation_id"))
+)
+"""The invitation with its candidate and campaign in one query, built once."""
+
+
 def _load_visit() -> Visit | None:
     invitation_id = session.get(SESSION_KEY)
     if not isinstance(invitation_id, int):
         return None
-    invitation = db.session.scalar(
-        select(Invitation)
-        .options(joinedload(Invitation.candidate).joinedload(Candidate.campaign))
-        .where(Invitation.id == invitation_id)
-    )
+    invitation = db.session.scalar(_VISIT_QUERY, {"invitation_id": invitation_id})
     if invitation is None:
         return None
     candidate = invitation.candidate
