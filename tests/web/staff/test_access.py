@@ -75,3 +75,16 @@ def test_audit_record_outside_a_request_has_no_user(app):
     with app.app_context():
         event = record("retention.ran", "campaign", None, erased=0)
         assert event.user_id is None and event.organisation_id is None
+
+
+def test_recruiter_posts_need_a_csrf_token(app, client, world):
+    login(client, world.recruiter.email)
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post(
+        f"/recruiter/campaigns/{world.campaign.id}/invite",
+        data={"name": "Eero", "email": "eero@example.org", "locale": "fi"},
+    )
+    assert response.status_code == 400
+    assert "eero@example.org" not in client.get(
+        f"/recruiter/campaigns/{world.campaign.id}"
+    ).get_data(as_text=True)
