@@ -9,8 +9,16 @@ from wtforms.validators import InputRequired, Length
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[InputRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=1024)])
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[InputRequired(), Length(max=254)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"},
+    )
     next = HiddenField()
     submit = SubmitField(_l("Sign in"))
 
