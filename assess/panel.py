@@ -182,6 +182,8 @@ class CompetencySummary:
     competency_id: str
     ratings: dict[int, int] = field(default_factory=dict)
     """Member id -> rating."""
+    notes: dict[int, str] = field(default_factory=dict)
+    """Member id -> the evidence they noted (members who wrote none left out)."""
 
     @property
     def mean(self) -> float | None:
@@ -226,6 +228,8 @@ def candidate_summary(
     for rating in submitted_ratings(session, [candidate_id]):
         if rating.competency_id in by_id:
             by_id[rating.competency_id].ratings[rating.user_id] = rating.rating
+            if rating.note:
+                by_id[rating.competency_id].notes[rating.user_id] = rating.note
     return list(by_id.values())
 
 

@@ -89,6 +89,8 @@ def test_anchors_are_shown_in_the_members_language(app, world, rows):
     page = client.get(_url(world.candidate.id)).text
     assert first.name["fi"] in page and first.anchors[5]["fi"][:40] in page
     assert first.anchors[5]["en"][:40] not in page
+    if first.questions:
+        assert first.questions[0]["fi"][:40] in page
     english = app.test_client()
     login(english, world.panel.email)
     assert first.anchors[5]["en"][:40] in english.get(_url(world.candidate.id)).text
@@ -111,6 +113,7 @@ def test_others_ratings_stay_hidden_until_the_member_submits(app, world, rows):
     assert submitted.status_code == 302
     after = client.get(_url(world.candidate.id)).text
     assert "Pekka Colleague" in after
+    assert f"observed {COMPETENCIES[0]}" in after, "the member's own evidence notes"
     assert after.count("members disagree") == len(COMPETENCIES)
 
 
