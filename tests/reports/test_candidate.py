@@ -4,6 +4,9 @@ metadata, page numbers, determinism, Finnish labels and non-blank pages."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import subprocess
+import sys
 
 import pytest
 from pypdf.generic import NameObject
@@ -133,10 +136,6 @@ def test_unscored_scale_shows_its_reason():
 def test_same_bytes_in_a_fresh_process_as_after_other_reports(english):
     """No state left behind by earlier documents (font subsets, caches)
     changes the output: a cold process renders the very same bytes."""
-    import hashlib
-    import subprocess
-    import sys
-
     code = (
         "import hashlib; from reports import build_candidate_report; "
         "from reports.samples import sample_candidate_report; "
