@@ -250,7 +250,7 @@ def alpha_if_deleted(X, *, nan_policy="listwise"):
     return _alpha_drop(C)
 
 
-def scale_reliability(X, *, nan_policy="listwise"):
+def scale_reliability(X, *, nan_policy="listwise", keys=None, low=None, high=None):
     """Full reliability and item analysis of one scale from one data pass.
 
     Combines :func:`cronbach_alpha` (with its Feldt 95% interval from
@@ -263,6 +263,14 @@ def scale_reliability(X, *, nan_policy="listwise"):
     X : array_like, shape (n, k)
         Keyed answers, NaN = missing, k >= 2.
     nan_policy : {"listwise", "pairwise"}, default "listwise"
+    keys : array_like of +1/-1, shape (k,), optional
+        When given, ``X`` holds *raw* answers and the items with key -1 are
+        reverse-keyed on ``[low, high]`` inside the computation (their
+        covariances change sign and their means become ``low + high - m``),
+        which saves a keyed copy of a large matrix. Results equal those on
+        the keyed copy.
+    low, high : float, optional
+        The response range; required with ``keys``.
 
     Returns
     -------
@@ -276,6 +284,8 @@ def scale_reliability(X, *, nan_policy="listwise"):
     (0.9231, 4, 3, [2.0, 3.0, 4.0])
     """
     C, mean, n_used = _covariance(X, nan_policy)
+    if keys is not None:
+        C, mean = _reverse_keyed(C, mean, keys, low, high)
     alpha = _alpha(C)
     k = C.shape[0]
     omega = (
@@ -294,6 +304,18 @@ def scale_reliability(X, *, nan_policy="listwise"):
         citc=_citc(C),
         alpha_if_deleted=_alpha_drop(C),
     )
+
+
+def _reverse_keyed(C, mean, keys, low, high):
+    """Covariances and means after ``x -> low + high - x`` for key -1 items."""
+    keys = np.asarray(keys)
+    if keys.shape != mean.shape or not np.isin(keys, (1, -1)).all():
+        raise ValueError(f"keys must hold +1 or -1 for each of the {mean.size} items")
+    if low is None or high is None:
+        raise ValueError("reverse-keying needs the response range: pass low and high")
+    sign = keys.astype(np.float64)
+    mean = np.where(sign < 0, low + high - mean, mean)
+    return C * np.outer(sign, sign), mean
 
 
 def _alpha(C):

@@ -249,3 +249,20 @@ def test_omega_rejects_a_constant_item():
     with pytest.raises(ValueError, match="zero variance"):
         omega_total(x)
     assert np.isnan(scale_reliability(x).omega)
+
+
+def test_keys_give_the_same_result_as_a_keyed_copy():
+    """Reverse-keying inside (keys=) equals reliability of the keyed copy,
+    low + high - x computed by hand for the reversed columns."""
+    x = _simulated(n=300, k=6, missing=0.02)
+    keys = np.array([1, -1, 1, -1, -1, 1])
+    keyed_copy = scale_reliability(np.where(keys < 0, 6 - x, x))
+    inside = scale_reliability(x, keys=keys, low=1, high=5)
+    for field in ("alpha", "omega", "n"):
+        assert getattr(inside, field) == pytest.approx(getattr(keyed_copy, field), abs=1e-10)
+    for field in ("item_mean", "item_sd", "citc", "alpha_if_deleted"):
+        np.testing.assert_allclose(getattr(inside, field), getattr(keyed_copy, field), atol=1e-10)
+    with pytest.raises(ValueError, match="low and high"):
+        scale_reliability(x, keys=keys)
+    with pytest.raises(ValueError, match=r"\+1 or -1"):
+        scale_reliability(x, keys=[1, 0, 1, 1, 1, 1], low=1, high=5)
