@@ -144,3 +144,24 @@ def test_no_candidate_data_reaches_the_report_when_erased(admin, world, rows):
         session.get(Candidate, world.candidate.id).status = "erased"
     page = admin.get(f"/admin/campaigns/{world.campaign.id}/fairness").text
     assert "Candidates: 0" in page
+
+
+def test_item_analysis_reads_answers_stored_by_the_questionnaire(app, admin, world, rows):
+    """End to end through the candidate pages: every stored answer id is one
+    the engine knows, and the page renders the analysis of both instruments."""
+    from tests.web.candidate.helpers import CandidateClient
+    from tests.web.factories import invite
+
+    app.config["WTF_CSRF_ENABLED"] = True  # the candidate pages render their tokens
+    for number, value in ((1, "2"), (2, "4"), (3, "5")):
+        with rows() as session:
+            campaign = session.get(type(world.campaign), world.campaign.id)
+            _candidate, token = invite(session, campaign, email=f"q{number}@example.org")
+        browser = CandidateClient(app.test_client())
+        browser.start(token)
+        browser.answer_all(value)
+        assert browser.submit().status_code == 302
+    page = admin.get(f"/admin/campaigns/{world.campaign.id}/items")
+    assert page.status_code == 200
+    assert "Completed candidates: 3" in page.text
+    assert "service_orientation" in page.text and "service-judgement" in page.text
