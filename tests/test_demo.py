@@ -1,4 +1,5 @@
-"""``assess demo --no-serve``: a fresh SQLite database migrated by Alembic,
+"""``assess demo --no-serve``: a fresh database (SQLite, or the PostgreSQL
+in DATABASE_URL) migrated by Alembic,
 the demo organisation with its logins, simulated candidates scored against
 norms labelled SIMULATED, and every report written; twice in a row."""
 
@@ -14,17 +15,23 @@ from assess.cli import cli
 from assess.demo import NAMES, ORGANISATION
 from assess.store.db import make_engine
 from assess.store.models import Candidate, Organisation, Rating, ScoreRecord, User
+from tests.conftest import _private_postgres_database, service_url
 from tests.reports.pdf import flat, full_text
 
 
-@pytest.fixture
-def demo_env(tmp_path, monkeypatch):
-    database = tmp_path / "demo.sqlite"
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{database}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def demo_env(request, tmp_path, monkeypatch):
+    """An empty database (no tables: the demo runs the migrations) named by
+    DATABASE_URL, as on a fresh machine or a fresh PostgreSQL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    else:
+        url = _private_postgres_database(request, service_url("TEST_DATABASE_URL"))
+    monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("SECRET_KEY", "demo-test-secret")
     monkeypatch.setenv("ASSESS_ARGON2_PROFILE", "CHEAPEST")
     monkeypatch.delenv("REDIS_URL", raising=False)
-    return f"sqlite:///{database}"
+    return url
 
 
 def _run(out):
