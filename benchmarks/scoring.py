@@ -105,8 +105,17 @@ def validity_all(x, scale_of_item):
 
 
 def reliability_all(x, keys, scale_of_item):
-    """Keying plus alpha, Feldt CI, omega, citc, alpha-if-deleted per scale."""
-    return [scale_reliability(keyed(x, keys, scale_of_item, s)) for s in (0, 1)]
+    """Alpha, Feldt CI, omega, citc, alpha-if-deleted per scale.
+
+    Each scale is a block of adjacent columns, so its items are a view of
+    ``x`` (no copy), reverse-keyed inside ``scale_reliability`` (``keys=``).
+    """
+    out = []
+    for s in (0, 1):
+        cols = np.flatnonzero(scale_of_item == s)
+        items = x[:, cols[0] : cols[-1] + 1]
+        out.append(scale_reliability(items, keys=keys[cols], low=LOW, high=HIGH))
+    return out
 
 
 def loop_scoring(x, keys, scale_of_item, norms, rel):

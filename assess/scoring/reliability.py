@@ -376,13 +376,20 @@ def _listwise(X):
     Shifting by the first block's answered means keeps the one-pass formula
     ``(S2 - S1 S1'/n) / (n - 1)`` free of cancellation. An incomplete row
     (found through its NaN row sum) is zeroed after the shift, which takes it
-    out of both sums without copying the complete rows.
+    out of both sums without copying the complete rows. float32 answers are
+    multiplied in float32 within a block (twice as fast) after a shift by
+    whole numbers, so answers on the usual integer (or half-point) grid
+    stay exact; the block sums are accumulated in float64.
     """
     n_rows, k = X.shape
     shift = _answered_means(X[:4096].astype(np.float64))
+    dtype = np.float32 if X.dtype == np.float32 else np.float64
+    if dtype == np.float32:
+        shift = np.round(shift)
+    shift = shift.astype(dtype)
     rows = max(64, _BLOCK_BYTES // (k * 8))
-    buffer = np.empty((min(rows, n_rows), k))
-    ones = np.ones(max(k, min(rows, n_rows)))
+    buffer = np.empty((min(rows, n_rows), k), dtype)
+    ones = np.ones(max(k, min(rows, n_rows)), dtype)
     n, s1, s2 = 0, np.zeros(k), np.zeros((k, k))
     for start in range(0, n_rows, rows):
         block = np.subtract(X[start : start + rows], shift, out=buffer[: min(rows, n_rows - start)])
@@ -392,6 +399,7 @@ def _listwise(X):
         n += len(block) - int(incomplete.sum())
         s1 += ones[: len(block)] @ block
         s2 += block.T @ block
+    shift = shift.astype(np.float64)
     if n < 2:
         return np.full((k, k), np.nan), np.full(k, np.nan), n
     C = (s2 - np.outer(s1, s1) / n) / (n - 1)
