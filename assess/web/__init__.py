@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from assess.store import db
-from assess.web import admin, auth, decisions, errors, i18n, panel, recruiter
+from assess.web import admin, auth, decisions, demographics, errors, i18n, panel, recruiter
 from assess.web.candidate import views as candidate
 from assess.web.config import load_config
 from assess.web.extensions import csrf
@@ -29,6 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(candidate.bp)
     app.register_blueprint(recruiter.bp)
     app.register_blueprint(decisions.bp)
+    app.register_blueprint(demographics.bp)
     app.register_blueprint(panel.bp)
     app.register_blueprint(admin.bp)
 
