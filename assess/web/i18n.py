@@ -8,8 +8,10 @@ the configured languages. Every ``translations`` folder under
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
+from babel import Locale
 from flask import Flask, current_app, request, session
 from flask_babel import Babel, get_locale
 
@@ -26,8 +28,18 @@ def translation_directories(root: Path = WEB_ROOT) -> list[str]:
     return sorted(str(path) for path in root.rglob("translations") if path.is_dir())
 
 
-def select_locale() -> str:
-    """The language of this request (a code from ``LANGUAGES``)."""
+def select_locale() -> Locale:
+    """The language of this request (one of ``LANGUAGES``), as a shared
+    ``Locale`` so Flask-Babel need not parse it on every request."""
+    return _locale(_select_language())
+
+
+@functools.cache
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+def _select_language() -> str:
     languages = tuple(current_app.config["LANGUAGES"])
     chosen = session.get(SESSION_LOCALE_KEY)
     if chosen in languages:

@@ -155,6 +155,21 @@ class PageForm(FlaskForm):
         }
 
 
+_form_classes: dict[tuple, type[PageForm]] = {}
+
+
+def page_form_class(page: Page, instrument: Instrument, locale: str) -> type[PageForm]:
+    """``make_page_form``, made once per page layout and language: a form
+    class holds no request data, and building one costs more than using it."""
+    key = (instrument.id, instrument.version, id(instrument), page.kind, page.answer_ids, locale)
+    form_class = _form_classes.get(key)
+    if form_class is None:
+        if len(_form_classes) >= 4096:
+            _form_classes.clear()
+        form_class = _form_classes[key] = make_page_form(page, instrument, locale)
+    return form_class
+
+
 def make_page_form(page: Page, instrument: Instrument, locale: str) -> type[PageForm]:
     """A ``PageForm`` subclass with one field per answer on ``page``."""
     item_type = ITEM_TYPES[page.kind]

@@ -40,7 +40,7 @@ from assess.web.candidate.forms import (
     ConsentForm,
     LanguageForm,
     SubmitForm,
-    make_page_form,
+    page_form_class,
     page_form_data,
 )
 from assess.web.candidate.paging import Page, build_pages, first_unfinished
@@ -270,7 +270,7 @@ def page(visit: Visit, number: int) -> Any:
     if not 1 <= number <= len(visit.pages):
         abort(404)
     page = visit.pages[number - 1]
-    form_class = make_page_form(page, visit.instrument(page.instrument_id), current_language())
+    form_class = page_form_class(page, visit.instrument(page.instrument_id), current_language())
     if request.method == "GET":
         saved = operations.saved_answers(db.session, visit.candidate.id)
         form = form_class(data=page_form_data(page, saved.get(page.instrument_id, {})))
