@@ -83,9 +83,7 @@ def _from_csv(instrument_ids, responses, role_ref, out_dir: Path, language: str)
     source = Path(responses).stem
     out_dir.mkdir(parents=True, exist_ok=True)
     entries, used = [], set()
-    with click.progressbar(
-        length=len(results) + 1, label="Rendering", file=sys.stderr
-    ) as bar:
+    with click.progressbar(length=len(results) + 1, label="Rendering", file=sys.stderr) as bar:
         for ident, name, result in zip(data.candidate_ids, data.names, results, strict=True):
             shown = name or ident
             pdf = reports.build_candidate_report(
