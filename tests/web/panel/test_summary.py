@@ -41,6 +41,20 @@ def test_icc_2k_of_two_members_over_three_candidates(app, world, rows):
     assert f"{engine['ci_low']:.2f} – {engine['ci_high']:.2f}" in page
 
 
+def test_exact_agreement_has_no_interval_and_says_why(app, world, rows):
+    """Equal ratings from both members on candidates that differ: ICC(2,k) = 1
+    with zero error variance (F infinite), so no interval can be formed."""
+    with rows() as session:
+        second = add_member(session, world, "pekka@nordic.example")
+        other = add_candidate(session, world, "Candidate 2", "c2@example.org")
+        for candidate_id, value in ((world.candidate.id, 2), (other, 4)):
+            rate_and_submit(session, candidate_id, world.panel.id, value)
+            rate_and_submit(session, candidate_id, second, value)
+        result = panel.agreement(session, [world.candidate.id, other], COMPETENCIES)
+    assert [(r.value, r.ci95) for r in result] == [(1.0, None)] * len(COMPETENCIES)
+    assert _page(app, world).count("the members agree exactly") == len(COMPETENCIES)
+
+
 def test_too_few_raters_or_candidates_is_said(app, world, rows):
     with rows() as session:
         rate_and_submit(session, world.candidate.id, world.panel.id, 3)
