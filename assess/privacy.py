@@ -1,7 +1,8 @@
 """Data protection for candidates in the EU: erasure, retention, data export.
 
 Erasing a candidate deletes their answers, scores, ratings, decisions,
-rendered PDFs, demographics, invitations and panel assignments, and blanks
+rendered PDFs (their own and the campaign's, which may name them),
+demographics, invitations and panel assignments, and blanks
 their contact details. The candidate row stays, without personal data, so
 campaign counts (invited, completed, erased) remain. The audit log refers to
 the candidate by id only and is kept.
@@ -94,6 +95,9 @@ def erase_candidate(
         return False
     for model in PERSONAL_ROWS:
         session.execute(delete(model).where(model.candidate_id == candidate.id))
+    # Campaign-wide PDFs (panel pack, item analysis) may name the candidate;
+    # they are caches and are rendered again without them when next asked for.
+    session.execute(delete(ReportFile).where(ReportFile.campaign_id == candidate.campaign_id))
     candidate.name = None
     candidate.email = None
     candidate.consent_at = candidate.started_at = candidate.completed_at = None

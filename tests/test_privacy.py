@@ -99,6 +99,26 @@ def test_erasure_removes_every_personal_row_and_keeps_an_anonymous_count(session
     )
 
 
+def test_erasure_also_drops_campaign_pdfs_that_may_name_the_candidate(session):
+    candidate = make_candidate(session)
+    other = make_candidate(session, name="Other campaign")
+    for campaign_id, digest in ((candidate.campaign_id, "b"), (other.campaign_id, "c")):
+        session.add(
+            ReportFile(
+                organisation_id=candidate.organisation_id,
+                campaign_id=campaign_id,
+                kind="panel_pack",
+                input_hash=digest * 64,
+                content=b"%PDF",
+            )
+        )
+    session.commit()
+    erase_candidate(session, candidate, actor=None, reason="candidate asked")
+    session.commit()
+    kept = session.scalars(select(ReportFile.campaign_id)).all()
+    assert kept == [other.campaign_id]
+
+
 def test_erasing_twice_changes_nothing(session):
     candidate = make_candidate(session)
     erase_candidate(session, candidate, actor=None, reason="retention")
