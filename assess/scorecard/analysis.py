@@ -131,14 +131,14 @@ def compare(results: list[dict], scale_or_fit: str) -> list[list[int]]:
     scores, sems, index = [], [], []
     for i, result in enumerate(results):
         if scale_or_fit == "fit":
-            block = result.get("fit")
-            value = block and block.get("composite")
+            block = result.get("fit") or {}
+            value = block.get("composite")
         else:
             block = result["scales"].get(scale_or_fit)
             if block is None:
                 raise ValueError(f"no scale {scale_or_fit!r} in the results")
             value = block.get("raw")
-        sem = block and block.get("sem")
+        sem = block.get("sem")
         if value is None or sem is None:
             continue
         scores.append(value)

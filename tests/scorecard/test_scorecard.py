@@ -379,3 +379,9 @@ def test_compare_groups_candidates_within_error(normed_fit):
     assert compare(near, "care") == [[0, 3], [2]]
     with pytest.raises(ValueError, match="no scale 'nope'"):
         compare(normed_fit, "nope")
+
+
+def test_compare_leaves_out_candidates_with_an_empty_fit_block(normed_fit):
+    from assess.scorecard import compare
+
+    assert compare([*normed_fit, {"scales": {}, "fit": {}}], "fit") == [[0], [2]]
