@@ -61,8 +61,21 @@ def gamma_q(a: np.ndarray, x: np.ndarray) -> np.ndarray:
     return np.clip(out, 0.0, 1.0)
 
 
+def _settle(out, idx, done, *arrays):
+    """Drop the elements that have converged (already stored in ``out``).
+
+    Each element leaves the iteration as soon as it converges, so a batch
+    costs the sum of its elements' iterations, not the slowest one's times
+    the batch size.
+    """
+    keep = ~done
+    return idx[keep], [v[keep] for v in arrays]
+
+
 def _gamma_series(a, x):
     """``sum_n x^n / (a (a+1) ... (a+n))`` until the term is negligible."""
+    out = np.empty_like(x)
+    idx = np.arange(x.size)
     term = 1.0 / a
     total = term.copy()
     ap = a.copy()
@@ -70,13 +83,19 @@ def _gamma_series(a, x):
         ap = ap + 1.0
         term = term * x / ap
         total = total + term
-        if np.all(np.abs(term) < np.abs(total) * _EPS):
-            return total
+        done = np.abs(term) < np.abs(total) * _EPS
+        if done.any():
+            out[idx[done]] = total[done]
+            idx, (x, term, total, ap) = _settle(out, idx, done, x, term, total, ap)
+            if idx.size == 0:
+                return out
     raise ValueError("incomplete gamma series did not converge")  # pragma: no cover
 
 
 def _gamma_contfrac(a, x):
     """Continued fraction for ``Q(a, x) e^x x^-a Gamma(a)`` (modified Lentz)."""
+    out = np.empty_like(x)
+    idx = np.arange(x.size)
     b = x + 1.0 - a
     c = np.full_like(x, 1.0 / _TINY)
     d = 1.0 / b
@@ -91,23 +110,28 @@ def _gamma_contfrac(a, x):
         d = 1.0 / d
         delta = d * c
         h = h * delta
-        if np.all(np.abs(delta - 1.0) < _EPS):
-            return h
+        done = np.abs(delta - 1.0) < _EPS
+        if done.any():
+            out[idx[done]] = h[done]
+            idx, (a, b, c, d, h) = _settle(out, idx, done, a, b, c, d, h)
+            if idx.size == 0:
+                return out
     raise ValueError("incomplete gamma continued fraction did not converge")  # pragma: no cover
 
 
 def _beta_contfrac(a, b, x):
     """Continued fraction of the incomplete beta function (modified Lentz)."""
-    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    out = np.empty_like(x)
+    idx = np.arange(x.size)
     c = np.ones_like(x)
-    d = 1.0 - qab * x / qap
+    d = 1.0 - (a + b) * x / (a + 1.0)
     d = 1.0 / np.where(np.abs(d) < _TINY, _TINY, d)
     h = d.copy()
     for m in range(1, _MAX_ITER):
         m2 = 2.0 * m
         for aa in (
-            m * (b - m) * x / ((qam + m2) * (a + m2)),
-            -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)),
+            m * (b - m) * x / ((a - 1.0 + m2) * (a + m2)),
+            -(a + m) * (a + b + m) * x / ((a + m2) * (a + 1.0 + m2)),
         ):
             d = 1.0 + aa * d
             d = 1.0 / np.where(np.abs(d) < _TINY, _TINY, d)
@@ -115,8 +139,12 @@ def _beta_contfrac(a, b, x):
             c = np.where(np.abs(c) < _TINY, _TINY, c)
             delta = d * c
             h = h * delta
-        if np.all(np.abs(delta - 1.0) < _EPS):
-            return h
+        done = np.abs(delta - 1.0) < _EPS
+        if done.any():
+            out[idx[done]] = h[done]
+            idx, (a, b, x, c, d, h) = _settle(out, idx, done, a, b, x, c, d, h)
+            if idx.size == 0:
+                return out
     raise ValueError("incomplete beta continued fraction did not converge")  # pragma: no cover
 
 
