@@ -33,3 +33,15 @@ def current() -> None:
     from assess.store import migrations
 
     click.echo(migrations.current(_database_url()) or "empty: run `assess db upgrade`")
+
+
+@database.command("revision")
+@click.argument("message")
+def revision(message: str) -> None:
+    """Write a new migration from the difference between the models and the
+    database (upgrade the database to head first)."""
+    from alembic import command
+
+    from assess.store import migrations
+
+    command.revision(migrations.alembic_config(_database_url()), message, autogenerate=True)
