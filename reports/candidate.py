@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from reports.charts import profile_chart
 from reports.document import ReportDocument
@@ -227,7 +227,8 @@ class CandidateReportDocument(ReportDocument):
     def _appendix(self) -> list:
         a, lab = self.data.appendix, self.labels
         lo, hi = a.response_min, a.response_max
-        out = [self.text(lab["appendix"], "h1"), self.text(lab["appendix_intro"])]
+        # The appendix starts its own page: a reader can set it aside whole.
+        out = [PageBreak(), self.text(lab["appendix"], "h1"), self.text(lab["appendix_intro"])]
         formulas = [
             lab.format("formula_reverse", min=lo, max=hi),
             lab["formula_mean"],
