@@ -119,8 +119,34 @@ def _gamma_contfrac(a, x):
     raise ValueError("incomplete gamma continued fraction did not converge")  # pragma: no cover
 
 
+def _beta_contfrac_scalar(a: float, b: float, x: float) -> float:
+    """:func:`_beta_contfrac` for one element in plain floats: for a few
+    values (a confidence interval) this avoids numpy's per-call overhead,
+    which dominates when large df need hundreds of iterations."""
+    c, d = 1.0, 1.0 - (a + b) * x / (a + 1.0)
+    d = 1.0 / (d if abs(d) >= _TINY else _TINY)
+    h = d
+    for m in range(1, _MAX_ITER):
+        m2 = 2.0 * m
+        for aa in (
+            m * (b - m) * x / ((a - 1.0 + m2) * (a + m2)),
+            -(a + m) * (a + b + m) * x / ((a + m2) * (a + 1.0 + m2)),
+        ):
+            d = 1.0 + aa * d
+            d = 1.0 / (d if abs(d) >= _TINY else _TINY)
+            c = 1.0 + aa / c
+            c = c if abs(c) >= _TINY else _TINY
+            delta = d * c
+            h *= delta
+        if abs(delta - 1.0) < _EPS:
+            return h
+    raise ValueError("incomplete beta continued fraction did not converge")  # pragma: no cover
+
+
 def _beta_contfrac(a, b, x):
     """Continued fraction of the incomplete beta function (modified Lentz)."""
+    if x.size <= 4:
+        return np.array([_beta_contfrac_scalar(*map(float, v)) for v in zip(a, b, x, strict=True)])
     out = np.empty_like(x)
     idx = np.arange(x.size)
     c = np.ones_like(x)
