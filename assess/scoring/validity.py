@@ -221,6 +221,8 @@ def even_odd(responses, scale_of_item, *, min_scales: int = 3) -> np.ndarray:
         raise ValueError(f"scale_of_item must have one label per item ({r.shape[1]})")
     scales = list(dict.fromkeys(lab for lab in labels if lab is not None and lab != ""))
     scales = [scale for scale in scales if np.sum(labels == scale) >= 2]  # else no even half
+    if len(scales) < max(min_scales, 2):
+        return np.full(r.shape[0], np.nan)
     odd = np.zeros((r.shape[1], len(scales)))
     even = np.zeros_like(odd)
     for s, scale in enumerate(scales):

@@ -265,3 +265,16 @@ def test_blocks_and_float32_give_the_same_results(monkeypatch):
     expected = [mahalanobis(row, complete.mean(axis=0), vi) ** 2 for row in complete]
     got = mahalanobis_d2(r).d2
     np.testing.assert_allclose(got[~np.isnan(got)], expected, rtol=1e-9)
+
+
+def test_degenerate_inputs_give_nan_without_warnings():
+    """No candidates, no two-item scale, or nothing answered: NaN (or 0 runs),
+    never a numpy warning (warnings are errors in this suite)."""
+    empty = np.empty((0, 6))
+    assert long_string(empty).shape == (0,) and irv(empty).shape == (0,)
+    assert even_odd(empty, list("aabbcc")).shape == (0,)
+    one_item_scales = np.array([[1.0, 2, 3], [2, 3, 4]])
+    assert np.all(np.isnan(even_odd(one_item_scales, ["a", "b", "c"])))
+    blank = np.full((3, 4), NAN)
+    assert long_string(blank).tolist() == [0, 0, 0]
+    assert np.all(np.isnan(irv(blank))) and np.all(np.isnan(even_odd(blank, list("aabb"))))
