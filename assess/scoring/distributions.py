@@ -345,8 +345,14 @@ def f_ppf(q, d1, d2):
         raise ValueError("f_ppf: probabilities must lie in [0, 1]")
     shape = q.shape
     q, d1, d2 = q.ravel(), d1.ravel(), d2.ravel()
-    u = np.zeros(q.shape)  # log x, starting at x = 1
     todo = ~(np.isnan(q) | np.isnan(d1) | np.isnan(d2) | (q == 0) | (q == 1))
+    # Start from Fisher's z: (1/2) log F is near normal with mean
+    # (1/d2 - 1/d1)/2 and variance (1/d1 + 1/d2)/2; close for large df,
+    # and a poor start for small df only costs a few bracketed steps.
+    with np.errstate(invalid="ignore"):
+        z = normal_ppf(np.where(todo, q, 0.5))
+    u = np.clip((1 / d2 - 1 / d1) + z * np.sqrt(2 * (1 / d1 + 1 / d2)), -700.0, 700.0)
+    u = np.where(todo, u, 0.0)  # log x
     active = np.flatnonzero(todo)
     lo = np.full(active.shape, -745.0)
     hi = np.full(active.shape, 710.0)
