@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, current_app, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 import reports
@@ -31,26 +32,20 @@ admin_required = staff_required("admin")
 REFRESH_SECONDS = 3
 RECENT_JOBS = 50
 
-TEXTS = {
-    "en": {
-        "title": "Preparing the PDF",
-        "waiting": "The report is being prepared. This page reloads by itself and the "
-        "download starts when it is ready.",
-        "failed": "The report could not be prepared. The error has been logged.",
-        "no_scores": "There is no report yet: nobody here has submitted answers that were scored.",
-        "retry": "Try again",
-        "back": "Back",
-    },
-    "fi": {
-        "title": "PDF-raporttia valmistellaan",
-        "waiting": "Raporttia valmistellaan. Sivu päivittyy itsestään, ja lataus alkaa, "
-        "kun raportti on valmis.",
-        "failed": "Raporttia ei voitu laatia. Virhe on kirjattu lokiin.",
-        "no_scores": "Raporttia ei vielä ole: täällä ei ole pisteytettyjä vastauksia.",
-        "retry": "Yritä uudelleen",
-        "back": "Takaisin",
-    },
-}
+
+def _messages() -> dict[str, str]:
+    """The status page's messages in the request's language (gettext, from
+    the recruiter catalogue; the page's fixed texts are in its template)."""
+    return {
+        "waiting": _(
+            "The report is being prepared. This page reloads by itself and the "
+            "download starts when it is ready."
+        ),
+        "failed": _("The report could not be prepared. The error has been logged."),
+        "no_scores": _(
+            "There is no report yet: nobody here has submitted answers that were scored."
+        ),
+    }
 
 
 def _language() -> str:
@@ -71,12 +66,10 @@ def _latest_job(report: ReportRequest, organisation_id: int) -> Job | None:
 
 
 def _status_page(message: str, *, job: Job | None = None, back_url: str, retry: bool = False):
-    texts = TEXTS[locale() if locale() in TEXTS else "en"]
     waiting = job is not None and job.status in ("pending", "running")
     retry_url = url_for(request.endpoint, **request.view_args, lang=_language(), retry=1)
     html = render_template(
         "recruiter/report_status.html",
-        texts=texts,
         message=message,
         job=job if waiting else None,
         refresh=REFRESH_SECONDS if waiting else None,
@@ -91,7 +84,7 @@ def _status_page(message: str, *, job: Job | None = None, back_url: str, retry: 
 
 
 def _deliver(report: ReportRequest, object_type: str, back_url: str) -> Any:
-    texts = TEXTS[locale() if locale() in TEXTS else "en"]
+    texts = _messages()
     try:
         prepared = prepare(db.session, report)
     except LookupError:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from flask import Response, render_template, request
 from flask_babel import gettext as _
 
-from assess import audit
+from assess import audit, panel
 from assess.store import db
-from assess.store.models import Campaign, Candidate
-from assess.web.auth import org_get_or_404
+from assess.store.models import Campaign, Candidate, User
+from assess.web.auth import org_get_or_404, org_select
 from assess.web.recruiter import comparison, exporting, results
 from assess.web.recruiter.views import bp, locale, recruiter_required
 
@@ -74,12 +74,29 @@ def candidate_result(candidate_id: int):
         "results.viewed", "candidate", candidate.id, score_record=record.id if record else None
     )
     db.session.commit()
+    assigned, members = _panel_of(candidate)
     return render_template(
         "recruiter/candidate.html",
         campaign=campaign,
         row=row,
         scale_names=results.scale_names(campaign, locale()),
+        assigned=assigned,
+        panel_members=[m for m in members if m.id not in {a.id for a in assigned}],
     )
+
+
+def _panel_of(candidate: Candidate) -> tuple[list[User], list[User]]:
+    """The members assigned to rate ``candidate`` and every active panel
+    member of the organisation, for the assignment form on the page."""
+    members = list(
+        db.session.scalars(
+            org_select(User).where(User.role == "panel", User.active.is_(True)).order_by(User.name)
+        )
+    )
+    rows = panel.campaign_assignments(db.session, [candidate.id]).get(candidate.id, [])
+    ids = {row.user_id for row in rows}
+    assigned = list(db.session.scalars(org_select(User).where(User.id.in_(ids)))) if ids else []
+    return assigned, members
 
 
 @bp.get("/campaigns/<int:campaign_id>/compare")
