@@ -70,3 +70,26 @@ def test_staff_pages_render_in_finnish(client):
     html = client.get("/staff/login", headers={"Accept-Language": "fi"}).get_data(as_text=True)
     assert "Kirjaudu sisään" in html
     assert '<html lang="fi">' in html
+
+
+def test_pdf_status_texts_are_collected_for_translation():
+    """downloads.py speaks through gettext, so its texts are among the
+    extracted messages the completeness test above checks."""
+    messages = _source_messages("recruiter")
+    assert "Preparing the PDF" in messages
+    assert "The report could not be prepared. The error has been logged." in messages
+    assert "There is no report yet: nobody here has submitted answers that were scored." in messages
+
+
+def test_pdf_status_page_in_finnish(client, world, rows):
+    from assess.store.models import User
+    from tests.web.staff.people import login
+
+    with rows() as session:
+        session.get(User, world.recruiter.id).locale = "fi"
+    login(client, world.recruiter.email)
+    response = client.get(f"/recruiter/candidates/{world.candidate.id}/report.pdf")
+    html = response.get_data(as_text=True)
+    assert "PDF-raporttia valmistellaan" in html
+    assert "Raporttia ei vielä ole" in html
+    assert "Takaisin" in html
