@@ -97,6 +97,7 @@ def test_whole_questionnaire_submits_scores_and_thanks(browser, token, candidate
     done = browser.client.get("/c/done")
     assert "Thank you" in done.text
     assert "written statement" in done.text
+    assert 'href="/c/about-you"' in done.text  # the voluntary fairness questions
     session.rollback()
     candidate = session.get(Candidate, candidate_id)
     assert candidate.status == "completed"
