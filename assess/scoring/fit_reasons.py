@@ -10,6 +10,7 @@ interval is reported as uncertain (AERA/APA/NCME Standards, 2014, 2.14).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -54,9 +55,22 @@ class FitReasons(NamedTuple):
     records: list
 
 
-def _number(value: float, decimals: int, language: str) -> str:
+def _numbers(value: float, decimals: int) -> tuple[str, str]:
+    """``value`` with ``decimals`` decimals in English and in Finnish (comma
+    decimal, true minus sign)."""
+    if value == 0:  # the cache would confuse -0.0 ("-0.00") with 0.0
+        return _format(value, decimals)
+    return _cached_format(value, decimals)
+
+
+def _format(value: float, decimals: int) -> tuple[str, str]:
     text = f"{value:.{decimals}f}"
-    return text.replace(".", ",").replace("-", "\u2212") if language == "fi" else text
+    return text, text.replace(".", ",").replace("-", "\u2212")
+
+
+# Scale means take few distinct values, and a batch of candidates repeats
+# them thousands of times, so most numbers are formatted once.
+_cached_format = lru_cache(maxsize=65_536)(_format)
 
 
 def _level(level: float, language: str) -> str:
@@ -145,49 +159,66 @@ def fit_reasons(
         missed = x < b
     out: list[list[dict]] = []
     if records:
-        names = scale_names or {}
-        for i in range(n):
-            out.append(_records(i, ids, names, w, p, x, b, half, contributions,
-                                missed, uncertain, level))  # fmt: skip
+        out = _records(ids, scale_names or {}, w, p, x, b, half, contributions,
+                       missed, uncertain, level)  # fmt: skip
     return FitReasons(contributions=contributions, bar_uncertain=uncertain, records=out)
 
 
-def _records(i, ids, names, w, p, x, b, half, contributions, missed, uncertain, level):
-    rows: list[tuple[str, int]] = []
-    rows += [("missing", j) for j in range(len(ids)) if np.isnan(p[i, j]) and w[j] > 0]
-    rows += [("bar_missed", j) for j in np.flatnonzero(missed[i])]
-    rows += [("bar_uncertain", j) for j in np.flatnonzero(uncertain[i])]
-    c = contributions[i]
-    up = [j for j in np.argsort(-np.nan_to_num(c, nan=0.0), kind="stable") if c[j] > 0]
-    down = [j for j in np.argsort(np.nan_to_num(c, nan=0.0), kind="stable") if c[j] < 0]
-    rows += [("lifts", j) for j in up] + [("sinks", j) for j in down]
-    result = []
-    for kind, j in rows:
-        j = int(j)
-        sid = ids[j]
-        lo, hi = x[i, j] - half[i, j], x[i, j] + half[i, j]
-        text = {}
-        for k, lang in enumerate(("en", "fi")):
-            text[lang] = _TEXT[kind][k].format(
-                name=names.get(sid, {}).get(lang, sid),
-                raw=_number(x[i, j], 2, lang),
-                bar=_number(b[j], 2, lang),
-                lo=_number(lo, 2, lang),
-                hi=_number(hi, 2, lang),
-                points=_number(abs(c[j]), 1, lang),
-                level=_level(level, lang),
-            )
-        result.append(
-            {
-                "kind": kind,
-                "scale": sid,
-                "contribution": float(c[j]),
-                "pomp": float(p[i, j]),
-                "raw": float(x[i, j]),
-                "bar": float(b[j]),
-                "low": float(lo),
-                "high": float(hi),
-                "text": text,
+def _records(ids, names, w, p, x, b, half, contributions, missed, uncertain, level):
+    """The reason records of all candidates.
+
+    Orderings and intervals are computed for the whole batch in numpy; the
+    loop per candidate then works on plain Python lists (much cheaper to
+    index than arrays) and formats only the numbers its texts show.
+    """
+    n, s = p.shape
+    filled = np.nan_to_num(contributions, nan=0.0)
+    # Stable sorts along each row give the same order as sorting row by row.
+    up_order = np.argsort(-filled, axis=1, kind="stable").tolist()
+    down_order = np.argsort(filled, axis=1, kind="stable").tolist()
+    lo_all, hi_all = (x - half).tolist(), (x + half).tolist()
+    p_all, x_all, c_all = p.tolist(), x.tolist(), contributions.tolist()
+    missed_all, uncertain_all = missed.tolist(), uncertain.tolist()
+    weighted = [j for j in range(s) if w[j] > 0]
+    bars = b.tolist()
+    langs = ("en", "fi")
+    scale_names = [[names.get(sid, {}).get(lang, sid) for lang in langs] for sid in ids]
+    bar_text = [_numbers(bar, 2) for bar in bars]
+    levels = [_level(level, lang) for lang in langs]
+    out = []
+    for i in range(n):
+        pi, xi, ci, lo, hi = p_all[i], x_all[i], c_all[i], lo_all[i], hi_all[i]
+        rows = [("missing", j) for j in weighted if pi[j] != pi[j]]  # NaN: not scored
+        rows += [("bar_missed", j) for j, hit in enumerate(missed_all[i]) if hit]
+        rows += [("bar_uncertain", j) for j, hit in enumerate(uncertain_all[i]) if hit]
+        rows += [("lifts", j) for j in up_order[i] if ci[j] > 0]
+        rows += [("sinks", j) for j in down_order[i] if ci[j] < 0]
+        result = []
+        for kind, j in rows:
+            fields = {"name": scale_names[j]}
+            if kind in ("bar_missed", "bar_uncertain"):
+                fields["raw"], fields["bar"] = _numbers(xi[j], 2), bar_text[j]
+            if kind == "bar_uncertain":
+                fields["lo"], fields["hi"] = _numbers(lo[j], 2), _numbers(hi[j], 2)
+                fields["level"] = levels
+            if kind in ("lifts", "sinks"):
+                fields["points"] = _numbers(abs(ci[j]), 1)
+            text = {
+                lang: _TEXT[kind][k].format(**{key: v[k] for key, v in fields.items()})
+                for k, lang in enumerate(langs)
             }
-        )
-    return result
+            result.append(
+                {
+                    "kind": kind,
+                    "scale": ids[j],
+                    "contribution": ci[j],
+                    "pomp": pi[j],
+                    "raw": xi[j],
+                    "bar": bars[j],
+                    "low": lo[j],
+                    "high": hi[j],
+                    "text": text,
+                }
+            )
+        out.append(result)
+    return out
