@@ -257,19 +257,22 @@ def _column_dicts(sc: ScoredColumn, n: int) -> list[dict]:
     norm = None
     if sc.norm is not None:
         norm = {"source": norm_label(sc.norm), "n": sc.norm.n, "simulated": sc.norm.simulated}
+    # Fields that do not vary by candidate are looked up once, not n times.
+    instrument, metric, n_items = sc.column.instrument.id, sc.column.metric, sc.n_items
+    reason_scored, basis = sc.error.reason, sc.error.basis
     out = []
     for i in range(n):
-        reason = sc.missing_reason(answered[i]) if raw[i] is None else sc.error.reason
+        scored = raw[i] is not None
         out.append(
             {
-                "instrument": sc.column.instrument.id,
-                "metric": sc.column.metric,
+                "instrument": instrument,
+                "metric": metric,
                 "raw": raw[i],
                 "n_answered": answered[i],
-                "n_items": sc.n_items,
-                "reason": reason,
-                "sem": sem if raw[i] is not None else None,
-                "sem_basis": sc.error.basis if raw[i] is not None else None,
+                "n_items": n_items,
+                "reason": reason_scored if scored else sc.missing_reason(answered[i]),
+                "sem": sem if scored else None,
+                "sem_basis": basis if scored else None,
                 "ci90": ci90[i],
                 "ci95": ci95[i],
                 "z": z[i],

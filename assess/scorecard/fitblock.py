@@ -119,7 +119,13 @@ def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
     bands = [{"id": b.id, "label": dict(b.label), "text": dict(b.text)} for b in role.fit_bands]
     raw_list = [jsonsafe.floats(sc.raw) for sc in columns]
     pomp = [jsonsafe.floats(result.pomp[:, j]) for j in range(len(columns))]
-    met = ~result.bars_failed
+    # Plain lists and per-requirement constants: indexing numpy arrays one
+    # element at a time would dominate the loop over candidates.
+    met = (~result.bars_failed).tolist()
+    straddles = result.bar_uncertain.tolist()
+    share = (weights / weights.sum()).tolist()
+    no_sem = np.isnan(sems).tolist()
+    all_met, band = result.all_bars_met.tolist(), result.band.tolist()
     out = []
     for i in range(n):
         bar_rows = []
@@ -128,14 +134,12 @@ def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
             bar_rows.append(
                 {
                     "scale": req.scale,
-                    "weight": float(weights[j] / weights.sum()),
+                    "weight": share[j],
                     "bar": req.bar,
                     "raw": value,
                     "pomp": pomp[j][i],
-                    "met": None if value is None else bool(met[i, j]),
-                    "straddles": None
-                    if value is None or np.isnan(sems[j])
-                    else bool(result.bar_uncertain[i, j]),
+                    "met": None if value is None else met[i][j],
+                    "straddles": None if value is None or no_sem[j] else straddles[i][j],
                 }
             )
         out.append(
@@ -147,8 +151,8 @@ def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
                 "ci95": ci95[i] if composite[i] is not None else None,
                 "reliability": reliability,
                 "reliability_note": note,
-                "all_bars_met": bool(result.all_bars_met[i]),
-                "band": bands[result.band[i]] if result.band[i] >= 0 else None,
+                "all_bars_met": all_met[i],
+                "band": bands[band[i]] if band[i] >= 0 else None,
                 "bars": bar_rows,
                 "reasons": jsonsafe.finite_fields(result.reasons[i], _REASON_NUMBERS),
             }

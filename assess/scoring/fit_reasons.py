@@ -181,10 +181,7 @@ def _records(ids, names, w, p, x, b, half, contributions, missed, uncertain, lev
     missed_all, uncertain_all = missed.tolist(), uncertain.tolist()
     weighted = [j for j in range(s) if w[j] > 0]
     bars = b.tolist()
-    langs = ("en", "fi")
-    scale_names = [[names.get(sid, {}).get(lang, sid) for lang in langs] for sid in ids]
-    bar_text = [_numbers(bar, 2) for bar in bars]
-    levels = [_level(level, lang) for lang in langs]
+    templates = _templates(ids, names, bars, level)
     out = []
     for i in range(n):
         pi, xi, ci, lo, hi = p_all[i], x_all[i], c_all[i], lo_all[i], hi_all[i]
@@ -195,17 +192,20 @@ def _records(ids, names, w, p, x, b, half, contributions, missed, uncertain, lev
         rows += [("sinks", j) for j in down_order[i] if ci[j] < 0]
         result = []
         for kind, j in rows:
-            fields = {"name": scale_names[j]}
-            if kind in ("bar_missed", "bar_uncertain"):
-                fields["raw"], fields["bar"] = _numbers(xi[j], 2), bar_text[j]
-            if kind == "bar_uncertain":
-                fields["lo"], fields["hi"] = _numbers(lo[j], 2), _numbers(hi[j], 2)
-                fields["level"] = levels
+            # Only the numbers this kind of text shows are formatted.
             if kind in ("lifts", "sinks"):
-                fields["points"] = _numbers(abs(ci[j]), 1)
+                numbers = {"points": _numbers(abs(ci[j]), 1)}
+            elif kind == "bar_missed":
+                numbers = {"raw": _numbers(xi[j], 2)}
+            elif kind == "bar_uncertain":
+                numbers = {"raw": _numbers(xi[j], 2), "lo": _numbers(lo[j], 2),
+                           "hi": _numbers(hi[j], 2)}  # fmt: skip
+            else:
+                numbers = {}
+            en, fi = templates[kind][j]
             text = {
-                lang: _TEXT[kind][k].format(**{key: v[k] for key, v in fields.items()})
-                for k, lang in enumerate(langs)
+                "en": en.format(**{key: v[0] for key, v in numbers.items()}),
+                "fi": fi.format(**{key: v[1] for key, v in numbers.items()}),
             }
             result.append(
                 {
@@ -221,4 +221,28 @@ def _records(ids, names, w, p, x, b, half, contributions, missed, uncertain, lev
                 }
             )
         out.append(result)
+    return out
+
+
+def _templates(ids, names, bars, level) -> dict[str, list[tuple[str, str]]]:
+    """Per kind and scale the (English, Finnish) text with the fields that do
+    not vary by candidate (name, bar, level) already filled in, leaving the
+    placeholders ``{raw}``, ``{lo}``, ``{hi}`` and ``{points}``."""
+    keep = {key: "{" + key + "}" for key in ("raw", "lo", "hi", "points")}
+    out: dict[str, list[tuple[str, str]]] = {kind: [] for kind in _TEXT}
+    for sid, bar in zip(ids, bars, strict=True):
+        filled = []
+        for k, lang in enumerate(("en", "fi")):
+            name = names.get(sid, {}).get(lang, sid)
+            constant = {
+                # doubled braces survive this first format as literal braces
+                "name": name.replace("{", "{{").replace("}", "}}"),
+                "bar": _numbers(bar, 2)[k],
+                "level": _level(level, lang),
+            }
+            filled.append(
+                {kind: texts[k].format(**constant, **keep) for kind, texts in _TEXT.items()}
+            )
+        for kind in _TEXT:
+            out[kind].append((filled[0][kind], filled[1][kind]))
     return out
