@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Spacer
+from reportlab.platypus import PageBreak, Spacer
 
 from reports.charts import profile_chart
 from reports.document import ReportDocument
 from reports.labels import Labels
 from reports.model import CandidateReport, Fit, NormBasis, ScaleScore
-from reports.text import escape
 
 
 def norm_basis_text(norms: NormBasis, labels: Labels) -> str:
@@ -22,17 +21,19 @@ def norm_basis_text(norms: NormBasis, labels: Labels) -> str:
     return labels.format(key, source=norms.source, n=n)
 
 
-def fit_line(fit: Fit, labels: Labels) -> str:
-    """``Band — 72.4 (95% interval 65.1–79.7)`` as escaped markup."""
-    parts = [f"<b>{escape(fit.band, 200)}</b>"]
+def fit_line(fit: Fit, labels: Labels) -> list[tuple[str, bool]]:
+    """``Band — 72.4 (95% interval 65.1–79.7) — ...`` as runs for ``rich``."""
+    rest = []
     if fit.composite is not None:
-        parts.append(
-            f"{labels.number(fit.composite, 1)} ({escape(labels['ci95'])} "
-            f"{labels.interval(fit.ci95, 1)})"
+        rest.append(
+            f"{labels.number(fit.composite, 1)} ({labels['ci95']} {labels.interval(fit.ci95, 1)})"
         )
     if fit.bars_met is not None:
-        parts.append(escape(labels["bars_met" if fit.bars_met else "bars_not_met"]))
-    return " — ".join(parts)
+        rest.append(labels["bars_met" if fit.bars_met else "bars_not_met"])
+    parts = [(fit.band[:200], True)]
+    if rest:
+        parts.append((" — " + " — ".join(rest), False))
+    return parts
 
 
 SCORE_HEAD = ("scale", "score", "sem", "ci90", "ci95", "t", "sten", "percentile", "band")
@@ -135,7 +136,7 @@ class CandidateReportDocument(ReportDocument):
 
     def _fit(self) -> list:
         fit, lab = self.data.fit, self.labels
-        out = [self.text(lab["fit"], "h1"), self.para(fit_line(fit, lab))]
+        out = [self.text(lab["fit"], "h1"), self.rich(fit_line(fit, lab))]
         if fit.band_text:
             out.append(self.text(fit.band_text))
         if fit.reasons:
@@ -163,10 +164,10 @@ class CandidateReportDocument(ReportDocument):
             if s.interpretation:
                 out.append(self.text(s.interpretation))
             for f in s.facets:
-                text = f"<b>{escape(f.name, 200)}</b> ({lab.number(f.raw)}, {escape(f.band, 100)})"
+                rest = f" ({lab.number(f.raw)}, {f.band[:100]})"
                 if f.interpretation:
-                    text += f": {escape(f.interpretation)}"
-                out.append(Paragraph(text, self.styles["bullet"], bulletText="•"))
+                    rest += f": {f.interpretation}"
+                out.append(self.rich([(f.name[:200], True), (rest, False)], "bullet", "•"))
         return out
 
     def _strengths(self) -> list:
@@ -216,11 +217,7 @@ class CandidateReportDocument(ReportDocument):
         ]
         for q in d.interview_questions:
             out.append(
-                Paragraph(
-                    f"<b>{escape(q.facet, 200)}</b>: {escape(q.question, 800)}",
-                    self.styles["bullet"],
-                    bulletText="•",
-                )
+                self.rich([(q.facet[:200], True), (f": {q.question}", False)], "bullet", "•")
             )
         return out
 

@@ -210,6 +210,22 @@ class ReportDocument:
         kind = Heading if style in ("h1", "h2") else Paragraph
         return kind(text, self.styles[style], bulletText=bullet, frags=[frag])
 
+    def rich(
+        self, parts: list[tuple[str, bool]], style: str = "body", bullet: str | None = None
+    ) -> Paragraph:
+        """A paragraph of plain text runs, each ``(text, bold)``: bold lead-ins
+        without markup, so nothing in the text is ever parsed."""
+        base = _plain_fragment(style)
+        frags = []
+        for run, bold in parts:
+            text = clip(run, 800)
+            if text:
+                frags.append(
+                    base.clone(text=text, fontName=BOLD, bold=1) if bold else base.clone(text=text)
+                )
+        joined = "".join(f.text for f in frags)
+        return Paragraph(joined, self.styles[style], bulletText=bullet, frags=frags or None)
+
     def cell(self, value: object, width: float, style: str = "cell", limit: int = 300):
         """A table cell for ``value``: a plain string when it fits on one line
         (drawn as text, never parsed as markup, and much faster to lay out),

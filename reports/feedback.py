@@ -10,7 +10,6 @@ from reportlab.platypus import KeepTogether, Spacer
 from reports.charts import band_meter
 from reports.document import ReportDocument
 from reports.model import FeedbackReport
-from reports.text import escape
 
 
 class FeedbackReportDocument(ReportDocument):
@@ -52,7 +51,7 @@ class FeedbackReportDocument(ReportDocument):
                 self.text(s.name, "h1", 200),
                 self.text(s.description),
                 Spacer(1, 2 * mm),
-                self.para(f"<b>{escape(lab['your_result'])}: {escape(s.band, 200)}</b>"),
+                self.rich([(f"{lab['your_result']}: {s.band[:200]}", True)]),
                 band_meter(s.band_rank, s.band_count),
                 self.text(s.text),
             ]

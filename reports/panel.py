@@ -195,7 +195,7 @@ class PanelPackDocument(ReportDocument):
                 f"{(c.group or lab['none'])[:50]}",
                 "small",
             ),
-            self.para(fit_line(c.fit, lab)),
+            self.rich(fit_line(c.fit, lab)),
         ]
         out += self.bullets(c.fit.reasons)
         out += [
