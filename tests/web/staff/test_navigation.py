@@ -167,3 +167,14 @@ def test_results_page_links_back_to_the_campaign_and_the_panel_pack(client, worl
     html = client.get(f"/recruiter/campaigns/{cid}/results").get_data(as_text=True)
     assert f'href="/recruiter/campaigns/{cid}"' in html
     assert f"/recruiter/campaigns/{cid}/panel-pack.pdf" in html
+
+
+def test_panel_summary_links_back_to_the_campaign_and_each_candidates_results(client, world, rows):
+    cid = world.campaign.id
+    with rows() as session:
+        assign(session, world.candidate.id, world.panel.id)
+    login(client, world.recruiter.email)
+    html = client.get(f"/panel/campaigns/{cid}").get_data(as_text=True)
+    assert f'href="/recruiter/campaigns/{cid}"' in html
+    assert f'href="/recruiter/campaigns/{cid}/results"' in html
+    assert f'href="/recruiter/candidates/{world.candidate.id}"' in html
