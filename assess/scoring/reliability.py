@@ -361,7 +361,7 @@ def _covariance(X, nan_policy):
         raise ValueError(f"reliability needs at least 2 items; got {k}")
     # An infinite answer is reported below from C, not as a warning.
     with np.errstate(invalid="ignore", over="ignore"):
-        C, mean, n_used = _listwise(X) if nan_policy == "listwise" else _pairwise(X)
+        C, mean, n_used = listwise_moments(X) if nan_policy == "listwise" else _pairwise(X)
     if n_used < 2:
         raise ValueError(f"reliability needs at least 2 candidates with answers; have {n_used}")
     # An infinite answer surfaces here rather than through a separate pass.
@@ -370,7 +370,7 @@ def _covariance(X, nan_policy):
     return C, mean, n_used
 
 
-def _listwise(X):
+def listwise_moments(X):
     """Shifted sums of squares and cross-products over complete rows.
 
     Shifting by the first block's answered means keeps the one-pass formula
