@@ -141,7 +141,8 @@ def alpha_ci(alpha, n, k, *, confidence=0.95):
         raise ValueError(f"confidence must lie in (0, 1); got {confidence}")
     tail = (1 - confidence) / 2
     df1, df2 = n - 1, (n - 1) * (k - 1)
-    upper_f, lower_f = f_ppf(1 - tail, df1, df2), f_ppf(tail, df1, df2)
+    # Both quantiles in one call: the Newton steps share each array pass.
+    upper_f, lower_f = f_ppf([1 - tail, tail], df1, df2)
     return float(1 - (1 - alpha) * upper_f), float(1 - (1 - alpha) * lower_f)
 
 
