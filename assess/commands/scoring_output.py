@@ -75,8 +75,8 @@ def print_scores(rows: Sequence[dict]) -> None:
     if rows:
         basis = rows[0]["norm_basis"]
         if basis.get("source"):
-            simulated = " (SIMULATED data)" if basis.get("simulated") else ""
-            click.echo(f"Norms: {basis['source']}, N = {basis['n']}{simulated}")
+            # The source names SIMULATED norms as such (scorecard.norming.norm_label).
+            click.echo(f"Norms: {basis['source']}, N = {basis['n']}")
         if basis.get("note"):
             click.echo(f"Note: {basis['note']}")
     for row in rows:

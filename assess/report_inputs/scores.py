@@ -48,10 +48,15 @@ def _band_rank(band: Any, bands: Sequence[Band]) -> tuple[str, int | None, str]:
 
 
 def norm_basis(result: Mapping[str, Any]) -> NormBasis:
+    """The norm basis as the report shows it. The report labels simulated
+    norms in its own words and language, so the engine's "SIMULATED: "
+    prefix on the source is dropped here rather than shown twice."""
     basis = result.get("norm_basis") or {}
-    return NormBasis(
-        source=basis.get("source"), n=basis.get("n"), simulated=bool(basis.get("simulated"))
-    )
+    simulated = bool(basis.get("simulated"))
+    source = basis.get("source")
+    if simulated and source:
+        source = source.removeprefix("SIMULATED: ")
+    return NormBasis(source=source, n=basis.get("n"), simulated=simulated)
 
 
 def scale_scores(

@@ -65,7 +65,9 @@ def test_scale_numbers_are_the_engines_own(shipped):
         "judgement_composure": (75, 0.25),
     }
     assert report.fit.composite == shipped[2][0]["fit"]["composite"]
-    assert report.norms.simulated and "SIMULATED" in report.norms.source
+    # The report labels simulated norms itself; the source is not prefixed twice.
+    assert report.norms.simulated
+    assert report.norms.source == "graded response model, not a real norm group"
 
 
 def test_band_rank_counts_from_the_lowest_band(shipped):
