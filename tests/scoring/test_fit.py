@@ -166,3 +166,17 @@ def test_role_fit_end_to_end():
     np.testing.assert_allclose(res.composite_low, [78.75 - 1.644854 * 4, 62.5 - 1.644854 * 4])
     assert res.reasons[1][0]["kind"] == "bar_missed"
     assert res.bar_uncertain.tolist() == [[False, False], [False, False]]
+
+
+def test_reason_texts_keep_braces_in_scale_names_and_vary_per_candidate():
+    """Texts are filled from per-scale templates; worked by hand: weights
+    1/2 each, (90 - 50) / 2 = 20.0 and (75 - 50) / 2 = 12.5 points; a name
+    with braces is printed as written, not read as a placeholder."""
+    names = {"so": {"en": "Care {a}", "fi": "Hoiva {0}"}}
+    res = fit_reasons([[90.0, 25.0], [75.0, 25.0]], [1, 1], [[4.6, 2.0], [4.0, 2.0]],
+                      [NAN, NAN], ["so", "cp"], scale_names=names)  # fmt: skip
+    assert [r["text"]["en"] for r in res.records[0]] == [
+        "Care {a} raises the fit score by 20.0 points.",
+        "cp lowers the fit score by 12.5 points.",
+    ]
+    assert res.records[1][0]["text"]["fi"] == "Hoiva {0} nostaa sopivuuspistemäärää 12,5 pisteellä."
