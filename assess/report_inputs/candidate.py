@@ -15,7 +15,12 @@ from assess.report_inputs.stored import (
     latest_record,
     report_date,
 )
-from assess.report_inputs.texts import localized, split_advice
+from assess.report_inputs.texts import (
+    instrument_titles,
+    instrument_versions,
+    localized,
+    split_advice,
+)
 from assess.store.models import Candidate, ScoreRecord
 from questionnaires.model import Instrument, RoleProfile
 from reports.model import CandidateReport, FeedbackReport, FeedbackScale
@@ -62,8 +67,8 @@ def candidate_report(
         role=localized(role.title, language) if role else "",
         campaign=campaign,
         date=date,
-        instrument=" + ".join(localized(i.title, language) for i in instruments),
-        instrument_version=", ".join(f"{i.id} {i.version}" for i in instruments),
+        instrument=instrument_titles(instruments, language),
+        instrument_version=instrument_versions(instruments),
         scoring_version=str(versions.get("scoring") or ""),
         norms=scores.norm_basis(result),
         fit=scores.fit(result, language),
@@ -117,7 +122,7 @@ def feedback_report(
         organisation=organisation,
         role=localized(role.title, language) if role else "",
         date=date,
-        instrument=" + ".join(localized(i.title, language) for i in instruments),
+        instrument=instrument_titles(instruments, language),
         scales=tuple(rows),
         strengths=strengths,
         author=AUTHOR,

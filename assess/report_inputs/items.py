@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assess.report_inputs.stored import campaign_setting, report_date, scored_candidates
-from assess.report_inputs.texts import localized, text
+from assess.report_inputs.texts import instrument_titles, instrument_versions, localized, text
 from assess.scorecard import analyze
 from assess.scoring.fairness import scoring_rate
 from assess.store.models import Answer, Campaign, Demographic
@@ -85,8 +85,8 @@ def item_analysis_report(
     return ItemAnalysisReport(
         language=language,
         organisation=organisation,
-        instrument=" + ".join(localized(i.title, language) for i in instruments),
-        instrument_version=", ".join(f"{i.id} {i.version}" for i in instruments),
+        instrument=instrument_titles(instruments, language),
+        instrument_version=instrument_versions(instruments),
         date=date,
         sample=sample,
         reliability=tuple(reliability),

@@ -20,7 +20,7 @@ from assess.report_inputs.stored import (
     report_date,
     scored_candidates,
 )
-from assess.report_inputs.texts import localized
+from assess.report_inputs.texts import instrument_titles, instrument_versions, localized
 from assess.scorecard import compare
 from assess.store.models import Campaign, User
 from questionnaires.model import Instrument, RoleProfile
@@ -164,8 +164,8 @@ def panel_pack(
         role=localized(role.title, language) if role else "",
         campaign=campaign,
         date=date,
-        instrument=" + ".join(localized(i.title, language) for i in instruments),
-        instrument_version=", ".join(f"{i.id} {i.version}" for i in instruments),
+        instrument=instrument_titles(instruments, language),
+        instrument_version=instrument_versions(instruments),
         scoring_version=str(versions.get("scoring") or ""),
         norms=scores.norm_basis(first),
         candidates=tuple(candidates),

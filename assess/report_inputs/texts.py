@@ -6,7 +6,7 @@ definitions (already bilingual) or from ``reports.labels``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -72,6 +72,16 @@ def localized(value: Any, language: str) -> str:
     if isinstance(value, Mapping):
         return str(value.get(language) or value.get("en") or next(iter(value.values()), ""))
     return "" if value is None else str(value)
+
+
+def instrument_titles(instruments: Sequence[Any], language: str) -> str:
+    """The instruments' titles as a report header shows them."""
+    return " + ".join(localized(i.title, language) for i in instruments)
+
+
+def instrument_versions(instruments: Sequence[Any]) -> str:
+    """``"service-composure 1.0, service-judgement 1.0"``: what produced the scores."""
+    return ", ".join(f"{i.id} {i.version}" for i in instruments)
 
 
 def split_advice(band_text: str) -> tuple[str, str]:
