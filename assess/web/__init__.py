@@ -9,14 +9,14 @@ from flask import Flask
 from assess.store import db
 from assess.web import admin, auth, decisions, demographics, errors, i18n, panel, recruiter
 from assess.web.candidate import views as candidate
-from assess.web.config import load_config
+from assess.web.config import instance_folder, load_config
 from assess.web.extensions import csrf
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: configuration, then extensions, then blueprints,
     then error handlers. Serve it with ``gunicorn 'assess.web:create_app()'``."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_folder())
     load_config(app, config)
 
     # Extensions, in the order they depend on each other.

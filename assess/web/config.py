@@ -32,6 +32,14 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def instance_folder() -> str:
+    """Where the SQLite database, the secret key and an optional ``config.py``
+    live: ``ASSESS_INSTANCE_PATH``, else ``./instance`` in the working
+    directory. (Flask's default for an installed package is a folder inside
+    its virtualenv, where nobody would look for their data.)"""
+    return os.path.abspath(os.environ.get("ASSESS_INSTANCE_PATH") or "instance")
+
+
 def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
     app.config.from_mapping(DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
