@@ -117,6 +117,7 @@ def _build_norms(campaign: Campaign, ids: list[int]) -> int:
                 "error",
             )
             continue
+        alphas = _alphas(instrument, ids)
         group = NormGroup(
             organisation_id=campaign.organisation_id,
             instrument_id=instrument.id,
@@ -130,6 +131,7 @@ def _build_norms(campaign: Campaign, ids: list[int]) -> int:
                     "sd": float(result.sd[j]),
                     "n": int(result.n[j]),
                     "scores": [float(x) for x in result.sorted_scores[j]],
+                    "reliability": alphas.get(scale_id),
                 }
                 for j, scale_id in enumerate(scale_ids)
             },
@@ -143,6 +145,17 @@ def _build_norms(campaign: Campaign, ids: list[int]) -> int:
         flash(_("Local norms built."), "success")
         return 200
     return 409
+
+
+def _alphas(instrument, ids: list[int]) -> dict[str, float | None]:
+    """Cronbach's alpha of each scale over the same completed candidates
+    (listwise, as the item analysis reports it), so a single candidate scored
+    against these norms gets SEM = SD * sqrt(1 - alpha); None where the
+    answers give no alpha."""
+    responses = campaign_data.responses(db.session, instrument, ids)
+    if not responses:
+        return {}
+    return {scale_id: entry["alpha"] for scale_id, entry in analyze(instrument, responses).items()}
 
 
 @bp.route("/campaigns/<int:campaign_id>/demographics", methods=["GET", "POST"])

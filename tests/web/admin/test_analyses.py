@@ -165,3 +165,32 @@ def test_item_analysis_reads_answers_stored_by_the_questionnaire(app, admin, wor
     assert page.status_code == 200
     assert "Completed candidates: 3" in page.text
     assert "service_orientation" in page.text and "service-judgement" in page.text
+
+
+def test_norms_store_each_scales_alpha_from_the_same_candidates(admin, world, rows):
+    """The stored reliability is Cronbach's alpha of the keyed answers of the
+    100 candidates the norms come from, cross-checked with
+    ``pingouin.cronbach_alpha`` (reverse-keyed items as 1 + 5 - x)."""
+    import pandas as pd
+    import pingouin
+
+    import questionnaires
+
+    with rows() as session:
+        ids = [completed_candidate(session, world, i).id for i in range(1, 101)]
+        for i, candidate_id in enumerate(ids, start=1):
+            add_score(session, candidate_id, raw=i / 20)
+        responses = add_likert_answers(session, ids, seed=11)
+    assert admin.post(f"/admin/campaigns/{world.campaign.id}/norms").status_code == 302
+    instrument = questionnaires.load("service-composure")
+    with rows() as session:
+        group = session.scalar(select(NormGroup))
+        for scale_id in ("service_orientation", "composure"):
+            keyed = pd.DataFrame(
+                {
+                    item.id: responses[item.id] if item.key > 0 else 6 - responses[item.id]
+                    for item in instrument.scale_items(scale_id)
+                }
+            )
+            expected = pingouin.cronbach_alpha(keyed)[0]
+            assert group.data[scale_id]["reliability"] == pytest.approx(expected, abs=1e-9)
