@@ -197,6 +197,36 @@ def pingouin_comparison(repeat):
     return theirs, ours, ours_ci
 
 
+def scorecard_timing(candidates, repeat):
+    """Wall and CPU seconds of ``score_candidates`` for the shipped instruments
+    (service-composure, service-judgement) with role airport-agent-night,
+    on random answers (3% missing)."""
+    from assess.scorecard import score_candidates
+    from assess.scorecard.layout import known_answer_ids
+    from questionnaires.loader import load, load_role
+
+    instruments = [load("service-composure"), load("service-judgement")]
+    role = load_role("airport-agent-night")
+    rng = np.random.default_rng(1)
+    responses = {}
+    for key in sorted(known_answer_ids(instruments)):
+        answers = rng.integers(1, 6, candidates).astype(float)
+        answers[rng.random(candidates) < 0.03] = np.nan
+        responses[key] = answers
+    run = lambda: score_candidates(instruments, responses, role=role)  # noqa: E731
+    return best_time_on(time.perf_counter, run, repeat), best_time(run, repeat)
+
+
+def best_time_on(clock, fn, repeat):
+    """Best of ``repeat`` runs on ``clock``."""
+    times = []
+    for _ in range(repeat):
+        start = clock()
+        fn()
+        times.append(clock() - start)
+    return min(times)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="candidates (default 1e6)")
@@ -204,6 +234,12 @@ def main():
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument(
         "--clock", choices=sorted(CLOCKS), default="cpu", help="time.process_time or perf_counter"
+    )
+    parser.add_argument(
+        "--scorecard",
+        type=int,
+        default=10_000,
+        help="candidates for the scorecard timing (0 skips it; default 10,000)",
     )
     args = parser.parse_args()
     global CLOCK
@@ -275,6 +311,12 @@ def main():
             "< pingouin",
             ours_ci < theirs,
         )
+
+    if args.scorecard:
+        wall, cpu = scorecard_timing(args.scorecard, args.repeat)
+        name = f"scorecards, {args.scorecard:,} candidates, 2 instruments + role"
+        add(name + " (wall)", wall, "s", "<= 2 s", wall <= 2.0)
+        add(name + " (cpu)", cpu, "s", "-", True)
 
     print(
         f"assess scoring benchmark: {args.rows:,} candidates x {x.shape[1]} items, "
