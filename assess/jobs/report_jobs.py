@@ -210,13 +210,15 @@ def score_campaign(
     session: Session, campaign: Campaign, *, progress: Progress | None = None
 ) -> int:
     """Score every completed, not erased candidate of the campaign in one
-    batch (the scorecard then estimates reliability from the batch where a
-    norm gives none) and store a new record for each whose result differs
+    batch, against the organisation's local norms where an admin built them
+    (:func:`assess.norm_groups.local_norms`; the batch supplies reliability
+    where a norm gives none) and store a new record for each whose result differs
     from their latest one. Returns how many records were added.
 
     Idempotent: run again with the same answers, it adds nothing.
     """
     from assess import scorecard
+    from assess.norm_groups import local_norms
     from assess.report_inputs.stored import campaign_setting, latest_record
     from assess.scorecard.layout import known_answer_ids
 
@@ -241,7 +243,10 @@ def score_campaign(
     for candidate_id, item_id, value in rows:
         if item_id in responses:
             responses[item_id][index[candidate_id]] = value
-    results = scorecard.score_candidates(setting.instruments, responses, role=setting.role)
+    norms = local_norms(session, campaign.organisation_id, setting.instruments)
+    results = scorecard.score_candidates(
+        setting.instruments, responses, role=setting.role, norms=norms
+    )
     added = 0
     versions = {i.id: i.version for i in setting.instruments}
     for done, (candidate, result) in enumerate(zip(candidates, results, strict=True), start=1):

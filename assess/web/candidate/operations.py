@@ -177,6 +177,7 @@ def score_record(
     """Score the candidate's saved answers through the scorecard, with the
     role profile the campaign pinned and the server-measured page times."""
     from assess import scorecard  # imported here: scoring loads numpy, pages do not need it
+    from assess.norm_groups import local_norms
 
     answers: dict[str, int | None] = {}
     for items in saved_answers(session, candidate.id).values():
@@ -187,6 +188,7 @@ def score_record(
         list(instruments),
         answers,
         role=role,
+        norms=local_norms(session, candidate.campaign.organisation_id, instruments),
         page_seconds={str(number): seconds for number, seconds in timings.items()},
         items_per_page={str(page.number): len(page.answer_ids) for page in pages},
     )
