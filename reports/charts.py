@@ -12,10 +12,8 @@ from collections.abc import Sequence
 from reportlab import rl_config
 from reportlab.graphics.shapes import (
     STATE_DEFAULTS,
-    Circle,
     Drawing,
     Line,
-    Polygon,
     Rect,
     String,
 )
@@ -24,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reports.document import ACCENT, ALERT, INK, MUTED, RULE, SHADE, WARN
+from reports.flowables import Sketch
 from reports.labels import Labels
 from reports.model import Fit, PanelCandidate, ScaleScore
 from reports.text import plain
@@ -78,16 +77,17 @@ def _ticks(low: float, high: float) -> list[float]:
     ]
 
 
-def profile_chart(scales: Sequence[ScaleScore], width: float, labels: Labels) -> Drawing:
+def profile_chart(scales: Sequence[ScaleScore], width: float, labels: Labels) -> Sketch:
     """Each scale as a point with its 90% interval on the scale's own metric;
     the role's must-reach bar as a red mark; an interval that straddles the
-    bar drawn amber and marked ⚠."""
+    bar drawn amber and marked ⚠. Drawn straight on the canvas (one per
+    candidate report, one per candidate in a panel pack)."""
     row = 15.0
     label_w, value_w = 46 * mm, 38 * mm
     x0, x1 = label_w, width - value_w
     axis_h = 14.0
     height = row * len(scales) + axis_h + 4
-    d = Drawing(width, height)
+    d = Sketch(width, height)
     base = scales[0] if scales else None
 
     def x_of(value: float, scale: ScaleScore) -> float:
@@ -98,86 +98,43 @@ def profile_chart(scales: Sequence[ScaleScore], width: float, labels: Labels) ->
     if base is not None:
         for tick in _ticks(base.metric_min, base.metric_max):
             x = x_of(tick, base)
-            d.add(Line(x, axis_h, x, height - 2, strokeColor=SHADE, strokeWidth=0.6))
-            d.add(
-                String(
-                    x,
-                    axis_h - 9,
-                    labels.number(tick, 0),
-                    fontName=REGULAR,
-                    fontSize=6.5,
-                    fillColor=MUTED,
-                    textAnchor="middle",
-                )
-            )
+            d.line(x, axis_h, x, height - 2, SHADE, 0.6)
+            d.string(x, axis_h - 9, labels.number(tick, 0), REGULAR, 6.5, MUTED, "middle")
     for i, scale in enumerate(scales):
         y = height - row * (i + 1) + row / 2 - 3
-        d.add(
-            String(
-                0,
-                y - 2.5,
-                fit_text(scale.name, label_w - 4, 8),
-                fontName=REGULAR,
-                fontSize=8,
-                fillColor=INK,
-            )
-        )
-        d.add(Line(x0, y, x1, y, strokeColor=RULE, strokeWidth=0.5))
+        d.string(0, y - 2.5, fit_text(scale.name, label_w - 4, 8), REGULAR, 8, INK)
+        d.line(x0, y, x1, y, RULE, 0.5)
         if base is not None and (scale.metric_min, scale.metric_max) != (
             base.metric_min,
             base.metric_max,
         ):
             for value, anchor in ((scale.metric_min, "start"), (scale.metric_max, "end")):
-                d.add(
-                    String(
-                        x_of(value, scale),
-                        y - 9,
-                        labels.number(value, 0),
-                        fontName=REGULAR,
-                        fontSize=5.5,
-                        fillColor=MUTED,
-                        textAnchor=anchor,
-                    )
+                d.string(
+                    x_of(value, scale), y - 9, labels.number(value, 0), REGULAR, 5.5, MUTED, anchor
                 )
         straddles = scale.straddles_bar
         if scale.ci90 is not None:
             lo, hi = x_of(scale.ci90[0], scale), x_of(scale.ci90[1], scale)
-            d.add(
-                Rect(
-                    lo,
-                    y - 2.5,
-                    max(hi - lo, 0.5),
-                    5,
-                    strokeColor=None,
-                    fillColor=STRADDLE if straddles else INTERVAL,
-                )
-            )
+            d.rect(lo, y - 2.5, max(hi - lo, 0.5), 5, STRADDLE if straddles else INTERVAL)
         if scale.bar is not None:
             bx = x_of(scale.bar, scale)
-            d.add(Line(bx, y - 5.5, bx, y + 5.5, strokeColor=ALERT, strokeWidth=1.4))
-            d.add(
-                Polygon(
-                    [bx - 2.2, y + 7.5, bx + 2.2, y + 7.5, bx, y + 5],
-                    fillColor=ALERT,
-                    strokeColor=None,
-                )
-            )
+            d.line(bx, y - 5.5, bx, y + 5.5, ALERT, 1.4)
+            d.polygon([bx - 2.2, y + 7.5, bx + 2.2, y + 7.5, bx, y + 5], ALERT)
         if scale.raw is None:
             value = labels["not_scored"]
         else:
-            d.add(Circle(x_of(scale.raw, scale), y, 2.4, fillColor=INK, strokeColor=None))
+            d.circle(x_of(scale.raw, scale), y, 2.4, INK)
             value = f"{labels.number(scale.raw)}  ({labels.interval(scale.ci90)})"
         if straddles:
             value = "⚠ " + value
-        d.add(
-            String(
-                x1 + 6,
-                y - 2.5,
-                fit_text(value, value_w - 6, 7.5, BOLD if straddles else REGULAR),
-                fontName=BOLD if straddles else REGULAR,
-                fontSize=7.5,
-                fillColor=WARN if straddles else INK,
-            )
+        font = BOLD if straddles else REGULAR
+        d.string(
+            x1 + 6,
+            y - 2.5,
+            fit_text(value, value_w - 6, 7.5, font),
+            font,
+            7.5,
+            WARN if straddles else INK,
         )
     return d
 

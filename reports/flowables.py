@@ -82,3 +82,71 @@ class Heading(Paragraph):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []
+
+
+class Sketch(Flowable):
+    """A chart drawn straight onto the page canvas.
+
+    A ``reportlab.graphics`` Drawing walks a shape tree and resolves a
+    graphics state per node when drawn; a chart of a few dozen fixed shapes
+    is cheaper as a list of canvas calls. Coordinates are in points from the
+    sketch's bottom-left corner; text stays real text in the given font.
+    """
+
+    def __init__(self, width: float, height: float):
+        super().__init__()
+        self.width, self.height = width, height
+        self._ops: list[tuple] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def line(self, x1, y1, x2, y2, colour, width: float) -> None:
+        self._ops.append(("line", colour, width, (x1, y1, x2, y2)))
+
+    def rect(self, x, y, w, h, colour) -> None:
+        self._ops.append(("rect", colour, (x, y, w, h)))
+
+    def polygon(self, points: list[float], colour) -> None:
+        self._ops.append(("polygon", colour, tuple(points)))
+
+    def circle(self, x, y, r, colour) -> None:
+        self._ops.append(("circle", colour, (x, y, r)))
+
+    def string(self, x, y, text: str, font: str, size: float, colour, anchor="start") -> None:
+        self._ops.append(("string", colour, (x, y, text, font, size, anchor)))
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        for op in self._ops:
+            kind, colour = op[0], op[1]
+            if kind == "line":
+                canvas.setStrokeColor(colour)
+                canvas.setLineWidth(op[2])
+                canvas.line(*op[3])
+            elif kind == "string":
+                x, y, text, font, size, anchor = op[2]
+                canvas.setFillColor(colour)
+                canvas.setFont(font, size)
+                if anchor == "middle":
+                    canvas.drawCentredString(x, y, text)
+                elif anchor == "end":
+                    canvas.drawRightString(x, y, text)
+                else:
+                    canvas.drawString(x, y, text)
+            else:
+                canvas.setFillColor(colour)
+                if kind == "rect":
+                    canvas.rect(*op[2], stroke=0, fill=1)
+                elif kind == "circle":
+                    canvas.circle(*op[2], stroke=0, fill=1)
+                else:
+                    points = op[2]
+                    path = canvas.beginPath()
+                    path.moveTo(points[0], points[1])
+                    for i in range(2, len(points), 2):
+                        path.lineTo(points[i], points[i + 1])
+                    path.close()
+                    canvas.drawPath(path, stroke=0, fill=1)
+        canvas.restoreState()
