@@ -29,7 +29,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
@@ -209,27 +208,6 @@ def run_backend(name: str, database_url: str, args: argparse.Namespace) -> list[
     return [(name, bare, submit, bare_command, app_command)]
 
 
-@contextmanager
-def postgres_database(server_url: str):
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-
-    from assess.store.db import make_engine
-
-    url = make_url(server_url)
-    name = f"assess_bench_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(url.render_as_string(hide_password=False))
-    admin = admin.execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="measuring time per endpoint")
@@ -240,7 +218,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         rows += run_backend("sqlite", f"sqlite:///{Path(directory) / 'bench.sqlite'}", args)
     if os.environ.get("TEST_DATABASE_URL"):
-        with postgres_database(os.environ["TEST_DATABASE_URL"]) as url:
+        from tests.postgres import scratch_database
+
+        with scratch_database(os.environ["TEST_DATABASE_URL"], "assess_bench") as url:
             rows += run_backend("postgresql", url, args)
 
     print(

@@ -9,15 +9,14 @@ laptop and fail in CI (``CI=true``), so CI can never pass without them.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import text
 
 from assess.store import Base, db
 from assess.store.db import make_engine
 from assess.web import create_app
+from tests.postgres import scratch_database
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -33,35 +32,25 @@ def service_url(variable: str) -> str:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """A database with the current schema, once per backend per session.
 
-    On PostgreSQL each session creates its own database next to the one
-    ``TEST_DATABASE_URL`` names and drops it afterwards, so concurrent test
-    runs on one server never see each other's rows."""
+    On PostgreSQL each session works in a database of its own, created next
+    to the one ``TEST_DATABASE_URL`` names and dropped afterwards."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'assess.sqlite'}"
-    else:
-        url = _private_postgres_database(request, service_url("TEST_DATABASE_URL"))
+        yield _with_schema(f"sqlite:///{tmp_path_factory.mktemp('db') / 'assess.sqlite'}")
+        return
+    with scratch_database(service_url("TEST_DATABASE_URL"), "assess_test") as url:
+        yield _with_schema(url)
+
+
+def _with_schema(url: str) -> str:
     engine = make_engine(url)
     Base.metadata.create_all(engine)
     engine.dispose()
     return url
-
-
-def _private_postgres_database(request: pytest.FixtureRequest, server_url: str) -> str:
-    name = f"assess_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(server_url).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    request.addfinalizer(drop)
-    return admin.url.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture

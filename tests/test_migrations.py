@@ -3,20 +3,19 @@ SQLite file and on a fresh PostgreSQL database."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 import assess.store.models  # noqa: F401
 from assess.store import Base
 from assess.store.db import make_engine
 from assess.store.migrations import current, upgrade
 from tests.conftest import service_url
+from tests.postgres import scratch_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -26,18 +25,8 @@ def fresh_database_url(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'migrated.sqlite'}"
         return
-    server_url = make_url(service_url("TEST_DATABASE_URL"))
-    name = f"assess_migrations_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(server_url.render_as_string(hide_password=False))
-    admin = admin.execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(service_url("TEST_DATABASE_URL"), "assess_migrations") as url:
+        yield url
 
 
 def _differences(url: str) -> list:
