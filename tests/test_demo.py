@@ -15,7 +15,8 @@ from assess.cli import cli
 from assess.demo import NAMES, ORGANISATION
 from assess.store.db import make_engine
 from assess.store.models import Candidate, Organisation, Rating, ScoreRecord, User
-from tests.conftest import _private_postgres_database, service_url
+from tests.conftest import service_url
+from tests.postgres import scratch_database
 from tests.reports.pdf import flat, full_text
 
 
@@ -23,15 +24,17 @@ from tests.reports.pdf import flat, full_text
 def demo_env(request, tmp_path, monkeypatch):
     """An empty database (no tables: the demo runs the migrations) named by
     DATABASE_URL, as on a fresh machine or a fresh PostgreSQL."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    else:
-        url = _private_postgres_database(request, service_url("TEST_DATABASE_URL"))
-    monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("SECRET_KEY", "demo-test-secret")
     monkeypatch.setenv("ASSESS_ARGON2_PROFILE", "CHEAPEST")
     monkeypatch.delenv("REDIS_URL", raising=False)
-    return url
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+        monkeypatch.setenv("DATABASE_URL", url)
+        yield url
+        return
+    with scratch_database(service_url("TEST_DATABASE_URL"), "assess_demo") as url:
+        monkeypatch.setenv("DATABASE_URL", url)
+        yield url
 
 
 def _run(out):
