@@ -16,7 +16,8 @@ Methods
   Halley step on the exact cdf.
 - Regularised incomplete gamma and beta: see
   :mod:`assess.scoring.incomplete`.
-- F quantile: bisection on log(x) over the whole double range.
+- F quantile: Halley's iteration on log(x) from Fisher's z, safeguarded by
+  bisection over the whole double range (:mod:`assess.scoring.f_quantile`).
 
 References
 ----------
@@ -33,7 +34,8 @@ import math
 import numpy as np
 
 from assess.scoring.exact import fisher_exact_two_sided
-from assess.scoring.incomplete import beta_inc_pair, gamma_q, log_gamma
+from assess.scoring.f_quantile import f_quantile
+from assess.scoring.incomplete import beta_inc_pair, gamma_q
 
 __all__ = [
     "chi2_sf",
@@ -48,10 +50,6 @@ __all__ = [
 
 _SQRT_2PI = math.sqrt(2.0 * math.pi)
 _erfc = np.frompyfunc(math.erfc, 1, 1)
-
-
-def _log_beta(a, b):
-    return log_gamma(a) + log_gamma(b) - log_gamma(a + b)
 
 
 def _as_float(*args) -> list[np.ndarray]:
@@ -345,8 +343,9 @@ def f_ppf(q, d1, d2):
     Returns
     -------
     float or ndarray
-        The quantile: safeguarded Newton iteration on ``log x`` within a
-        bisection bracket over [-745, 710] (relative accuracy near 1e-13).
+        The quantile (relative accuracy about 1e-13): Halley's iteration on
+        ``log x`` from Fisher's z, safeguarded by bisection over [-745, 710];
+        see :func:`assess.scoring.f_quantile.f_quantile`.
 
     Raises
     ------
@@ -359,62 +358,19 @@ def f_ppf(q, d1, d2):
     2.77285315
     """
     q, d1, d2 = _as_float(q, d1, d2)
-    if np.any((q < 0) | (q > 1)):
+    # One element at a time in plain floats: each converges at its own pace
+    # and a confidence interval's two values pay no per-array overhead.
+    rows = list(zip(q.ravel().tolist(), d1.ravel().tolist(), d2.ravel().tolist(), strict=True))
+    if any(not 0 <= p <= 1 for p, _, _ in rows if p == p):  # NaN is missing, not wrong
         raise ValueError("f_ppf: probabilities must lie in [0, 1]")
-    shape = q.shape
-    q, d1, d2 = q.ravel(), d1.ravel(), d2.ravel()
-    todo = ~(np.isnan(q) | np.isnan(d1) | np.isnan(d2) | (q == 0) | (q == 1))
-    # Start from Fisher's z: (1/2) log F is near normal with mean
-    # (1/d2 - 1/d1)/2 and variance (1/d1 + 1/d2)/2; close for large df,
-    # and a poor start for small df only costs a few bracketed steps.
-    with np.errstate(invalid="ignore"):
-        z = normal_ppf(np.where(todo, q, 0.5))
-    u = np.clip((1 / d2 - 1 / d1) + z * np.sqrt(2 * (1 / d1 + 1 / d2)), -700.0, 700.0)
-    u = np.where(todo, u, 0.0)  # log x
-    active = np.flatnonzero(todo)
-    lo = np.full(active.shape, -745.0)
-    hi = np.full(active.shape, 710.0)
-    for _ in range(200):
-        if active.size == 0:
-            break
-        converged, u[active], lo, hi = _f_ppf_step(
-            u[active], lo, hi, q[active], d1[active], d2[active]
-        )
-        keep = ~converged
-        active, lo, hi = active[keep], lo[keep], hi[keep]
-    out = np.exp(u)
-    out = np.where(q == 0, 0.0, np.where(q == 1, np.inf, out))
-    out = np.where(np.isnan(q) | np.isnan(d1) | np.isnan(d2), np.nan, out)
-    return _scalar_or_array(out.reshape(shape))
-
-
-def _f_ppf_step(u, lo, hi, q, d1, d2):
-    """One safeguarded Newton step on ``u = log x`` towards ``F_cdf(x) = q``.
-
-    Returns which elements have converged, the new u and the bracket, which
-    shrinks with every evaluation so a step that would leave it bisects.
-    """
-    x = np.exp(u)
-    cdf, sf = _f_parts(x, d1, d2)
-    upper = q > 0.5  # compare sf with 1 - q there, where the cdf has lost digits
-    residual = np.where(upper, (1.0 - q) - sf, cdf - q)  # both cdf(x) - q
-    lo = np.where(residual < 0, u, lo)
-    hi = np.where(residual < 0, hi, u)
-    half1, half2 = 0.5 * d1, 0.5 * d2
-    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        # d cdf / du = pdf(x) x
-        log_slope = (
-            half1 * np.log(d1) + half2 * np.log(d2) - _log_beta(half1, half2)
-            + half1 * u - (half1 + half2) * np.log(d2 + d1 * x)
-        )  # fmt: skip
-        step = residual / np.exp(log_slope)
-    newton = u - step
-    converged = (np.abs(step) <= 1e-15 * np.maximum(1.0, np.abs(u))) | (residual == 0)
-    bisect = ~converged & (~np.isfinite(newton) | (newton <= lo) | (newton >= hi))
-    new = np.where(bisect, 0.5 * (lo + hi), newton)
-    new = np.where(residual == 0, u, new)
-    converged |= hi - lo <= 1e-15 * np.maximum(1.0, np.abs(new))
-    return converged, new, lo, hi
+    if any(m <= 0 or n <= 0 for _, m, n in rows):
+        raise ValueError("F distribution: degrees of freedom must be positive")
+    out = [
+        math.nan if math.isnan(p + m + n) else 0.0 if p == 0 else math.inf if p == 1
+        else f_quantile(p, m, n)
+        for p, m, n in rows
+    ]  # fmt: skip
+    return _scalar_or_array(np.array(out).reshape(q.shape))
 
 
 def t_sf(t, df):
