@@ -268,19 +268,12 @@ def test_keys_give_the_same_result_as_a_keyed_copy():
         scale_reliability(x, keys=[1, 0, 1, 1, 1, 1], low=1, high=5)
 
 
-def test_feldt_interval_for_a_large_sample_is_exact_and_fast():
-    """scipy.stats.f.ppf with df (99,999, 899,991) (n = 100,000, k = 10), and
-    well under a millisecond per interval: it was 5 ms when each quantile
-    ran the incomplete beta's continued fraction for hundreds of terms."""
-    import time
-
+def test_feldt_interval_for_a_large_sample_is_exact():
+    """scipy.stats.f.ppf with df (99,999, 899,991) (n = 100,000, k = 10), the
+    size whose speed benchmarks/scoring.py compares with pingouin."""
     n, k = 100_000, 10
     want = (
         1 - 0.2 * stats.f.ppf(0.975, n - 1, (n - 1) * (k - 1)),
         1 - 0.2 * stats.f.ppf(0.025, n - 1, (n - 1) * (k - 1)),
     )
     np.testing.assert_allclose(alpha_ci(0.8, n, k), want, rtol=1e-12)
-    start = time.process_time()
-    for m in range(100):
-        alpha_ci(0.8, n + m, k)  # a new n each time: no cached coefficients
-    assert time.process_time() - start < 0.25
