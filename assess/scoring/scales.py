@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from assess.scoring.rowpass import row_stats
+
 __all__ = ["ScaleScores", "reverse_key", "scale_scores"]
 
 
@@ -135,65 +137,37 @@ def scale_scores(responses, keys, scale_of_item, n_scales, *, low, high, min_ans
     membership = scale_membership(scale_of_item, n_scales, X.shape[1])
     keys = _item_keys(keys, X.shape[1])
     min_answered = answered_share(min_answered)
+    weights = keyed_weights(membership, keys, low, high)
+    return scale_scores_from(row_stats(X, **weights), membership, low, high, min_answered)
+
+
+def keyed_weights(membership, keys, low, high):
+    """:func:`assess.scoring.rowpass.row_stats` weights for keyed scale sums.
+
+    A keyed answer is ``c_j + sign_j * x_j`` with ``c_j = low + high`` for a
+    reversed item: the signed answers are value sums, and the constants are
+    counted over the answered items together with the items themselves.
+    """
+    reversal = (low + high) * membership * (keys[:, None] < 0)
+    return {
+        "value_weights": membership * keys[:, None],
+        "count_weights": np.hstack([membership, reversal]),
+    }
+
+
+def scale_scores_from(stats, membership, low, high, min_answered):
+    """:class:`ScaleScores` from a :func:`row_stats` pass whose first value
+    and count columns are those of :func:`keyed_weights`; checks the range."""
+    _check_range(stats.smallest, stats.largest, low, high)
+    s = membership.shape[1]
     n_items = membership.sum(axis=0)
-    missing, filled_sum = _block_sums(X, membership, keys, low, high)
     # Scale-major (s, n) layout: with only a few scales, arithmetic on (n, s)
     # arrays runs inner loops of length s and is several times slower.
-    missing, filled_sum = missing.T.copy(), filled_sum.T
-    n_answered = np.rint(n_items[:, None] - missing[:n_scales]).astype(np.int64)
-    sums = filled_sum.astype(np.float64) + missing[n_scales:]
+    counts = stats.counts[:, : 2 * s].T
+    n_answered = np.rint(counts[:s]).astype(np.int64)
+    sums = stats.sums[:, :s].T + counts[s:]
     score = prorated_mean(sums, n_answered, n_items[:, None], min_answered)
-    return ScaleScores(
-        np.ascontiguousarray(score.T), np.ascontiguousarray(n_answered.T), n_items.astype(np.int64)
-    )
-
-
-def _block_sums(X, membership, keys, low, high):
-    """Missing counts and keyed sums per scale, one cache-sized block at a time.
-
-    Missing answers are filled with ``low`` by ``fmax`` (which maps NaN to
-    its other argument) and their contribution is taken out again through
-    the missing-item indicator, so no copy of X is materialised. A keyed
-    answer is ``c_j + sign_j * x_j`` with ``c_j = low + high`` for reversed
-    items. Returns ``missing`` (n, 2s): missing count, then the correction
-    for the filling; and ``filled_sum`` (n, s): keyed sum with the filling.
-    """
-    n, k = X.shape
-    s = membership.shape[1]
-    dtype = X.dtype
-    signed = (membership * keys[:, None]).astype(dtype)
-    reversal = (low + high) * membership * (keys[:, None] < 0)
-    # Each missing item removes its constant and its filled value.
-    missing_w = np.hstack([membership, -reversal - low * signed]).astype(dtype)
-    missing = np.empty((n, 2 * s), dtype)
-    filled_sum = np.empty((n, s), dtype)
-    rows = max(64, _BLOCK_BYTES // (k * dtype.itemsize))
-    is_missing = np.empty((min(rows, n), k), dtype)
-    filled = np.empty_like(is_missing)
-    # Start from the range itself so an all-missing block (whose fmin is
-    # NaN) leaves them untouched; fmin also skips that NaN when combining.
-    smallest, largest = high, low
-    # An infinite answer is reported by _check_range below, not as a warning.
-    with np.errstate(invalid="ignore", over="ignore"):
-        for start in range(0, n, rows):
-            block = X[start : start + rows]
-            r = block.shape[0]
-            np.isnan(block, out=is_missing[:r], casting="unsafe")
-            np.fmax(block, dtype.type(low), out=filled[:r])
-            smallest = np.fmin(smallest, np.fmin.reduce(block, axis=None))
-            largest = max(largest, filled[:r].max())
-            np.matmul(is_missing[:r], missing_w, out=missing[start : start + r])
-            np.matmul(filled[:r], signed, out=filled_sum[start : start + r])
-    if n:
-        _check_range(smallest, largest, low, high)
-    filled_sum += reversal.sum(axis=0).astype(dtype)
-    return missing, filled_sum
-
-
-# Rows per block: a block and its two work buffers stay in the CPU cache,
-# which makes the pass about three times faster than whole-matrix temporaries
-# and keeps the extra memory to a few hundred kilobytes.
-_BLOCK_BYTES = 1 << 19
+    return ScaleScores(score.T, n_answered.T, n_items.astype(np.int64))
 
 
 def prorated_mean(sums, n_answered, n_items, min_answered):
@@ -298,10 +272,9 @@ def answered_share(min_answered):
 
 
 def _check_range(smallest, largest, low, high):
-    """Raise unless every answer lies in ``[low, high]``."""
-    if np.isinf(smallest) or np.isinf(largest):
-        raise ValueError("responses must be finite or NaN (missing); found an infinity")
-    if smallest < low or largest > high:
+    """Raise unless every answer given lies in ``[low, high]`` (with none
+    given, ``smallest > largest`` and there is nothing to check)."""
+    if smallest <= largest and (smallest < low or largest > high):
         raise ValueError(
             f"responses must lie in [{low:g}, {high:g}] (NaN = missing); "
             f"found values from {smallest:g} to {largest:g}"

@@ -34,6 +34,7 @@ import numpy as np
 
 from assess.scoring.distributions import chi2_sf
 from assess.scoring.reliability import listwise_moments
+from assess.scoring.rowpass import RowStats, longest_run, row_stats
 from assess.scoring.validity_flags import DEFAULT_THRESHOLDS, validity_flags
 from assess.scoring.validity_items import (
     ImpressionManagement,
@@ -59,15 +60,6 @@ __all__ = [
 ]
 
 
-# Rows per block: large arrays are processed in blocks of this many
-# candidates so temporaries stay in cache and memory stays bounded.
-BLOCK_ROWS = 16_384
-# The Mahalanobis quadratic form is a matrix product per block; it runs
-# fastest when a block and its product (2 x 2,048 rows x 60 items in float32,
-# about 1 MiB) stay in the CPU's L2 cache.
-QUAD_ROWS = 2_048
-
-
 def _matrix(responses, name: str = "responses") -> np.ndarray:
     """A 2-d float array; float32 is kept (halves memory traffic), others become float64."""
     r = np.asarray(responses)
@@ -76,16 +68,6 @@ def _matrix(responses, name: str = "responses") -> np.ndarray:
     if r.ndim != 2:
         raise ValueError(f"{name} must be a 2-d array (candidates x items), got shape {r.shape}")
     return r
-
-
-def _blocks(n: int, size: int = BLOCK_ROWS):
-    return (slice(start, min(start + size, n)) for start in range(0, n, size))
-
-
-def _has_missing(block: np.ndarray) -> np.ndarray:
-    """Per row: any NaN. A NaN makes the row sum NaN, and a matrix-vector
-    product finds that several times faster than ``isnan(...).any(axis=1)``."""
-    return np.isnan(block @ np.ones(block.shape[1], dtype=block.dtype))
 
 
 def long_string(responses) -> np.ndarray:
@@ -104,9 +86,10 @@ def long_string(responses) -> np.ndarray:
 
     Notes
     -----
-    Meade & Craig (2012); Johnson (2005). Computed per item column over all
-    candidates at once: ``run_j = run_{j-1} + 1`` when answer j equals answer
-    j-1, else 1 (0 when missing).
+    Meade & Craig (2012); Johnson (2005). Each pair of neighbouring answers
+    that are equal sets one bit of a bit string per candidate, and the
+    longest run of set bits is found with word operations
+    (:func:`assess.scoring.rowpass.longest_run`).
 
     Examples
     --------
@@ -114,28 +97,18 @@ def long_string(responses) -> np.ndarray:
     [3, 2]
     """
     r = _matrix(responses)
-    n, k = r.shape
-    longest = np.zeros(n, dtype=np.int64)
-    if k == 0:
-        return longest
-    counter = np.int8 if k < 127 else np.int32
-    for rows in _blocks(n):
-        block = r[rows]
-        # NaN never equals anything, so a missing answer breaks the run.
-        # Item-major layout makes each step below a contiguous pass.
-        same = np.ascontiguousarray((block[:, 1:] == block[:, :-1]).T).view(np.int8)
-        run = np.ones(block.shape[0], dtype=counter)
-        best = run.copy()
-        for j in range(k - 1):  # a loop over items, each step over a block of candidates
-            run += 1
-            run *= same[j]
-            np.maximum(run, 1, out=run)
-            np.maximum(best, run, out=best)
-        gaps = np.flatnonzero(_has_missing(block))
-        empty = gaps[np.isnan(block[gaps]).all(axis=1)]
-        best[empty] = 0  # a lone missing answer was counted as a run of 1
-        longest[rows] = best
-    return longest
+    if r.shape[1] == 0:
+        return np.zeros(r.shape[0], dtype=np.int64)
+    return long_string_from(row_stats(r, same=True))
+
+
+def long_string_from(stats: RowStats) -> np.ndarray:
+    """:func:`long_string` from a :func:`row_stats` pass with ``same=True``.
+
+    A run of ``L`` equal-neighbour bits is a run of ``L + 1`` equal answers;
+    a candidate who answered anything has a run of at least 1.
+    """
+    return np.where(stats.answered > 0, longest_run(stats.same) + 1, 0)
 
 
 def irv(responses) -> np.ndarray:
@@ -163,27 +136,18 @@ def irv(responses) -> np.ndarray:
     [1.5811, 0.0]
     """
     r = _matrix(responses)
-    out = np.empty(r.shape[0])
-    for rows in _blocks(r.shape[0]):
-        count, total, squares = _row_moments(r[rows])
-        with np.errstate(invalid="ignore", divide="ignore"):
-            # n·Σx² − (Σx)² is exact for whole-number answers, so a straight
-            # line gives exactly 0 rather than rounding noise.
-            var = np.maximum(count * squares - total * total, 0.0) / (count * (count - 1))
-        out[rows] = np.where(count >= 2, np.sqrt(var), np.nan)
-    return out
+    return irv_from(row_stats(r, value_weights=np.ones(r.shape[1]), squares=True))
 
 
-def _row_moments(r: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per row: number answered, sum and sum of squares of answered values."""
-    r = r.astype(np.float64)  # a block-sized copy: sums in double precision
-    missing = np.isnan(r)
-    if missing.any():
-        count = r.shape[1] - missing.astype(np.float32) @ np.ones(r.shape[1], dtype=np.float32)
-        r[missing] = 0.0
-    else:
-        count = np.full(r.shape[0], float(r.shape[1]))
-    return count, r @ np.ones(r.shape[1]), np.einsum("ij,ij->i", r, r)
+def irv_from(stats: RowStats) -> np.ndarray:
+    """:func:`irv` from a :func:`row_stats` pass whose first value-weight
+    column is all ones and with ``squares=True``."""
+    count, total = stats.answered.astype(float), stats.sums[:, 0]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # n·Σx² − (Σx)² is exact for whole-number answers, so a straight
+        # line gives exactly 0 rather than rounding noise.
+        var = np.maximum(count * stats.squares - total * total, 0.0) / (count * (count - 1))
+    return np.where(count >= 2, np.sqrt(var), np.nan)
 
 
 def even_odd(responses, scale_of_item, *, min_scales: int = 3) -> np.ndarray:
@@ -221,40 +185,44 @@ def even_odd(responses, scale_of_item, *, min_scales: int = 3) -> np.ndarray:
     [1.0, -1.0]
     """
     r = _matrix(responses)
+    halves = even_odd_halves(scale_of_item, r.shape[1], min_scales)
+    if halves is None:
+        return np.full(r.shape[0], np.nan)
+    stats = row_stats(r, value_weights=halves, count_weights=halves)
+    return even_odd_from(stats.sums, stats.counts, min_scales)
+
+
+def even_odd_halves(scale_of_item, n_items, min_scales=3):
+    """(k, 2s) 0/1 matrix: odd halves of the ``s`` usable scales, then even
+    halves; None when fewer than ``max(min_scales, 2)`` scales have two items."""
     labels = np.asarray(scale_of_item, dtype=object)
-    if labels.shape != (r.shape[1],):
-        raise ValueError(f"scale_of_item must have one label per item ({r.shape[1]})")
+    if labels.shape != (n_items,):
+        raise ValueError(f"scale_of_item must have one label per item ({n_items})")
     scales = list(dict.fromkeys(lab for lab in labels if lab is not None and lab != ""))
     scales = [scale for scale in scales if np.sum(labels == scale) >= 2]  # else no even half
     if len(scales) < max(min_scales, 2):
-        return np.full(r.shape[0], np.nan)
-    odd = np.zeros((r.shape[1], len(scales)))
-    even = np.zeros_like(odd)
+        return None
+    halves = np.zeros((n_items, 2 * len(scales)))
     for s, scale in enumerate(scales):
         items = np.flatnonzero(labels == scale)
-        odd[items[0::2], s] = 1.0
-        even[items[1::2], s] = 1.0
-    halves = np.hstack([odd, even])
-    halves32 = halves.astype(np.float32)
-    # Half means are held scale-major, (2 scales, candidates), so that the
-    # correlation below reduces over a short leading axis in long passes.
-    means = np.empty((halves.shape[1], r.shape[0]))
-    for rows in _blocks(r.shape[0]):
-        block = r[rows].astype(np.float64)
-        missing = np.isnan(block)
-        if missing.any():
-            block[missing] = 0.0
-            # float32 counts are exact and several times faster to multiply
-            counts = (~missing).astype(np.float32) @ halves32
-        else:
-            counts = halves.sum(axis=0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            means[:, rows] = ((block @ halves) / counts).T
-    odd_mean, even_mean = means[: len(scales)], means[len(scales) :]
+        halves[items[0::2], s] = 1.0
+        halves[items[1::2], len(scales) + s] = 1.0
+    return halves
+
+
+def even_odd_from(half_sums, half_counts, min_scales=3):
+    """:func:`even_odd` from each candidate's (n, 2s) sums and counts of
+    answered items in the halves of :func:`even_odd_halves`."""
+    s = half_sums.shape[1] // 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # Scale-major (2s, n): the correlation reduces over a short leading axis.
+        means = (half_sums / half_counts).T
+    odd_mean, even_mean = means[:s], means[s:]
+    n = means.shape[1]
     both = ~(np.isnan(odd_mean) | np.isnan(even_mean))
     with np.errstate(invalid="ignore", divide="ignore"):
         if both.all():  # complete data: skip the masking
-            m = np.full(r.shape[0], len(scales))
+            m = np.full(n, s)
             xc = odd_mean - odd_mean.mean(axis=0)
             yc = even_mean - even_mean.mean(axis=0)
         else:
@@ -290,7 +258,8 @@ def mahalanobis_d2(responses, *, mean=None, cov=None) -> Mahalanobis:
         complete rows. Its Moore-Penrose pseudo-inverse is used, so a singular
         matrix (e.g. a constant item) does not fail. Mean and covariance are
         accumulated in double precision; the quadratic form runs in the
-        input's precision (float32 input: about six significant digits).
+        input's precision (float32 input: an absolute error near 1e-6 of a
+        typical D², so about six significant digits for D² near k).
 
     Returns
     -------
@@ -310,36 +279,42 @@ def mahalanobis_d2(responses, *, mean=None, cov=None) -> Mahalanobis:
     """
     r = _matrix(responses)
     n, k = r.shape
-    complete = np.empty(n, dtype=bool)
-    for rows in _blocks(n):
-        complete[rows] = ~_has_missing(r[rows])
     if mean is None or cov is None:
-        if complete.sum() < 2:
-            raise ValueError("mahalanobis_d2 needs at least 2 complete rows to estimate mean/cov")
-        # The same listwise moments as the reliability analysis: one blocked
-        # pass, products in the input's precision after a whole-number shift
-        # (exact for answers on an integer grid), sums in double precision.
-        with np.errstate(invalid="ignore", over="ignore"):
-            sample_cov, sample_mean, _ = listwise_moments(r)
+        sample_mean, sample_cov = reference_moments(r)
     mu = sample_mean if mean is None else np.asarray(mean, dtype=float)
     if mu.shape != (k,):
         raise ValueError(f"mean must have shape ({k},), got {mu.shape}")
     sigma = sample_cov if cov is None else np.asarray(cov, dtype=float)
     if sigma.shape != (k, k):
         raise ValueError(f"cov must have shape ({k}, {k}), got {sigma.shape}")
-    # The quadratic form runs in the input's precision: float32 answers
-    # (small whole numbers) give D² to about six significant digits at twice
-    # the speed; the mean and covariance above are always double precision.
-    precision = np.linalg.pinv(sigma, hermitian=True).astype(r.dtype)
-    centre = mu.astype(r.dtype)
-    ones = np.ones(k, dtype=r.dtype)
-    d2 = np.empty(n)
-    for rows in _blocks(n, QUAD_ROWS):
-        # Whole blocks, incomplete rows included (their NaN stays in their
-        # own row): one matrix product per block and no copy of the kept rows.
-        diff = r[rows] - centre
-        quad = diff @ precision
-        quad *= diff
-        d2[rows] = quad @ ones  # row sums of (x - mu)' P * (x - mu)
-    d2[~complete] = np.nan
-    return Mahalanobis(d2=d2, p=np.asarray(chi2_sf(d2, k), dtype=float).reshape(n))
+    return mahalanobis_from(row_stats(r, quad=(mu, mahalanobis_precision(sigma))), k)
+
+
+def reference_moments(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and sample covariance (ddof = 1) of the complete rows, the
+    default centroid of :func:`mahalanobis_d2`.
+
+    The same listwise moments as the reliability analysis: one blocked pass,
+    products in the input's precision after a whole-number shift (exact for
+    answers on an integer grid), sums in double precision.
+    """
+    with np.errstate(invalid="ignore", over="ignore"):
+        cov, mean, complete = listwise_moments(r)
+    if complete < 2:
+        raise ValueError("mahalanobis_d2 needs at least 2 complete rows to estimate mean/cov")
+    if not (np.isfinite(cov).all() and np.isfinite(mean).all()):
+        raise ValueError("responses must be finite or NaN (missing); found an infinity")
+    return mean, cov
+
+
+def mahalanobis_precision(cov) -> np.ndarray:
+    """Moore-Penrose pseudo-inverse of a covariance matrix (a singular one,
+    e.g. with a constant item, does not fail)."""
+    return np.linalg.pinv(np.asarray(cov, dtype=float), hermitian=True)
+
+
+def mahalanobis_from(stats: RowStats, n_items: int) -> Mahalanobis:
+    """:func:`mahalanobis_d2` from a :func:`row_stats` pass with ``quad``
+    over ``n_items`` items (the chi-square's degrees of freedom)."""
+    d2 = stats.quad
+    return Mahalanobis(d2=d2, p=np.asarray(chi2_sf(d2, n_items), dtype=float).reshape(d2.shape))
