@@ -122,8 +122,35 @@ def normal_cdf(z):
     0.975
     """
     z = np.asarray(z, dtype=float)
+    return _scalar_or_array(in_chunks(_normal_cdf, z))
+
+
+def _normal_cdf(z: np.ndarray) -> np.ndarray:
     tail = _normal_tail(np.abs(z))
-    return _scalar_or_array(np.where(z > 0, 1.0 - tail, tail))
+    return np.where(z > 0, 1.0 - tail, tail)
+
+
+# Elements per chunk: 16,384 doubles (128 KiB) and the few temporaries of an
+# elementwise formula stay in the CPU's L2 cache.
+_CHUNK = 1 << 14
+
+
+def in_chunks(formula, *arrays):
+    """``formula(*arrays)`` for an elementwise formula, evaluated a
+    cache-sized chunk at a time: the same numbers, but each of the formula's
+    steps reads and writes the cache instead of main memory, which makes a
+    million-element evaluation two to three times faster.
+
+    ``arrays`` must share one shape; the result has that shape.
+    """
+    shape = arrays[0].shape
+    if arrays[0].size <= _CHUNK:
+        return formula(*arrays)
+    flat = [a.ravel() for a in arrays]
+    out = np.empty(arrays[0].size)
+    for start in range(0, out.size, _CHUNK):
+        out[start : start + _CHUNK] = formula(*(a[start : start + _CHUNK] for a in flat))
+    return out.reshape(shape)
 
 
 _A = (-39.69683028665376, 220.9460984245205, -275.9285104469687,
@@ -222,7 +249,16 @@ def chi2_sf(x, df):
     x, df = _as_float(x, df)
     if np.any(df <= 0):
         raise ValueError("chi2_sf: degrees of freedom must be positive")
-    xf, dff = x.ravel(), df.ravel()
+    return _scalar_or_array(in_chunks(_chi2_sf, x, df))
+
+
+def _chi2_sf(xf: np.ndarray, dff: np.ndarray) -> np.ndarray:
+    first = float(dff.flat[0]) if dff.size else 0.0
+    one_whole_df = first == round(first) and 0 < first <= 400 and (dff == first).all()
+    if one_whole_df and not ((xf < 0) | (xf >= 1400)).any():
+        # The usual call (D² over k items): the closed form for every
+        # element, a NaN passing through as NaN, without any selection.
+        return _chi2_sf_whole_df(xf, int(first))
     out = np.empty(xf.shape)
     # Whole df up to 400 (a Mahalanobis D² over k items) have a closed form
     # that is exact and ten times faster than the continued fraction; x is
@@ -239,35 +275,41 @@ def chi2_sf(x, df):
     rest = ~closed & ~missing
     if rest.any():
         out[rest] = gamma_q(0.5 * dff[rest], 0.5 * xf[rest])
-    return _scalar_or_array(out.reshape(x.shape))
+    return out
 
 
 def _chi2_sf_whole_df(x: np.ndarray, df: int) -> np.ndarray:
     """``P(chi2(df) > x)`` for a whole df and ``0 <= x < 1400``.
 
     Even df = 2m: ``exp(-y) sum_{j<m} y^j / j!`` with ``y = x/2``. Odd
-    df = 2m + 1: ``erfc(sqrt(y)) + exp(-y) sum_{j=1..m} y^(j-1/2) / Gamma(j+1/2)``
-    (Abramowitz & Stegun 26.4.4-5). Terms are built by recurrence from the
-    first, so none overflows.
+    df = 2m + 1: ``erfc(sqrt(y)) + exp(-y) sqrt(y) sum_{j=1..m} y^(j-1) /
+    Gamma(j+1/2)`` (Abramowitz & Stegun 26.4.4-5). The polynomial is
+    evaluated by Horner's rule, two array operations per term, in
+    ``u = y / 100`` with coefficients ``100^j / j!`` (or ``100^(j-1) /
+    Gamma(j+1/2)``), which stay well inside double range for df <= 400 where
+    plain ``1/j!`` would underflow; every partial sum is at most
+    ``exp(y) < 1e305``.
     """
     y = 0.5 * x
     if df % 2 == 0:
-        term = np.exp(-y)
-        total = term.copy()
-        for j in range(1, df // 2):
-            term *= y  # in place: the same arithmetic as term * y / j
-            term /= j
-            total += term
+        powers = [(j, math.lgamma(j + 1.0)) for j in range(df // 2)]
     else:
-        total = 2.0 * _normal_tail(np.sqrt(x))
-        term = np.exp(-y) * np.sqrt(y) / math.gamma(1.5)
-        if df > 1:
-            total += term
-        for j in range(2, df // 2 + 1):
-            term *= y
-            term /= j - 0.5
-            total += term
+        powers = [(j - 1, math.lgamma(j + 0.5)) for j in range(1, df // 2 + 1)]
+    coefs = [math.exp(j * _LOG_HORNER_SCALE - log_gamma) for j, log_gamma in powers]
+    u = y / _HORNER_SCALE
+    total = np.full(y.shape, coefs[-1] if coefs else 0.0)
+    for coef in reversed(coefs[:-1]):
+        total *= u
+        total += coef
+    total *= np.exp(-y)
+    if df % 2:
+        total *= np.sqrt(y)
+        total += 2.0 * _normal_tail(np.sqrt(x))
     return np.minimum(total, 1.0)
+
+
+_HORNER_SCALE = 100.0
+_LOG_HORNER_SCALE = math.log(_HORNER_SCALE)
 
 
 def _f_parts(x, d1, d2):
