@@ -5,9 +5,12 @@ norm functions, long_string, irv, even_odd, mahalanobis_d2), whose numbers
 are pinned to hand calculations, R careless and scipy in their own tests.
 """
 
+import doctest
+
 import numpy as np
 import pytest
 
+import assess.scoring.batch as batch_module
 import assess.scoring.rowpass as rowpass_module
 from assess.scoring.batch import score_matrix
 from assess.scoring.norms import normal_percentiles, stens, t_scores, z_scores
@@ -18,6 +21,12 @@ from assess.scoring.validity import even_odd, irv, long_string, mahalanobis_d2
 KEYS = np.array([1, -1, 1, 1, -1, 1, 1, -1, 1, -1, 1, 1, 1])
 SCALES = np.array([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, -1])  # the last item scores nothing
 NORM_MEAN, NORM_SD, REL = np.array([3.1, 2.9, 3.3]), np.array([0.7, 0.6, 0.8]), [0.8, 0.7, 0.9]
+
+
+def test_docstring_examples():
+    """The examples were worked by hand: see each docstring."""
+    assert doctest.testmod(batch_module).failed == 0
+    assert doctest.testmod(rowpass_module).failed == 0
 
 
 def _answers(rows, seed, dtype=float):
@@ -80,3 +89,19 @@ def test_bad_input_is_refused_with_a_message():
         score_matrix(x, KEYS, SCALES, 3, **common)
     with pytest.raises(ValueError, match="at least 2 complete rows"):
         score_matrix(np.full((3, len(KEYS)), np.nan), KEYS, SCALES, 3, **common)
+
+
+def test_docstring_examples_of_the_other_scoring_modules():
+    """Modules whose examples no other test runs; values by hand or scipy,
+    as each docstring says."""
+    from assess.scoring import (
+        beta_large,
+        distributions,
+        f_quantile,
+        incomplete,
+        validity,
+        validity_items,
+    )
+
+    for module in (validity, validity_items, distributions, f_quantile, beta_large, incomplete):
+        assert doctest.testmod(module).failed == 0, module.__name__
