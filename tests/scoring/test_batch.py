@@ -89,19 +89,3 @@ def test_bad_input_is_refused_with_a_message():
         score_matrix(x, KEYS, SCALES, 3, **common)
     with pytest.raises(ValueError, match="at least 2 complete rows"):
         score_matrix(np.full((3, len(KEYS)), np.nan), KEYS, SCALES, 3, **common)
-
-
-def test_docstring_examples_of_the_other_scoring_modules():
-    """Modules whose examples no other test runs; values by hand or scipy,
-    as each docstring says."""
-    from assess.scoring import (
-        beta_large,
-        distributions,
-        f_quantile,
-        incomplete,
-        validity,
-        validity_items,
-    )
-
-    for module in (validity, validity_items, distributions, f_quantile, beta_large, incomplete):
-        assert doctest.testmod(module).failed == 0, module.__name__
