@@ -246,7 +246,7 @@ def best_time_on(clock, fn, repeat):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="candidates (default 1e6)")
-    parser.add_argument("--repeat", type=int, default=3, help="timings keep the best of N")
+    parser.add_argument("--repeat", type=int, default=5, help="timings keep the best of N")
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument(
         "--clock", choices=sorted(CLOCKS), default="cpu", help="time.process_time or perf_counter"

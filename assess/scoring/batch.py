@@ -162,20 +162,54 @@ def score_matrix(
         half_w = keyed_weights(halves, keys, low, high)
         value_w.append(half_w["value_weights"])
         count_w.append(half_w["count_weights"])
-    stats = row_stats(
-        X,
-        value_weights=np.hstack(value_w),
-        count_weights=np.hstack(count_w),
-        squares=True,
-        quad=(mean, mahalanobis_precision(cov)),
-        same=True,
-    )
-    s = n_scales
+    pass_args = {
+        "value_weights": np.hstack(value_w),
+        "count_weights": np.hstack(count_w),
+        "squares": True,
+        "quad": (mean, mahalanobis_precision(cov)),
+        "same": True,
+    }
+    scoring = {
+        "membership": membership,
+        "low": low,
+        "high": high,
+        "min_answered": min_answered,
+        "norm_mean": norm_mean,
+        "sd": sd,
+        "sems": sems,
+        "level": level,
+        "halves": halves,
+        "min_scales": min_scales,
+    }
+    # A chunk of rows at a time, so the row statistics and every formula
+    # after them work in the CPU cache, not in main memory.
+    if n <= CHUNK_ROWS:
+        return _score_rows(row_stats(X, **pass_args), k, **scoring)
+    out = None
+    for start in range(0, n, CHUNK_ROWS):
+        part = _score_rows(row_stats(X[start : start + CHUNK_ROWS], **pass_args), k, **scoring)
+        if out is None:
+            out = _allocated(part, n)
+        _put(out, part, slice(start, start + CHUNK_ROWS))
+    return out
+
+
+# Candidates per chunk of score_matrix: a chunk's row statistics (a few
+# dozen doubles per candidate) stay in the CPU's cache, and the few dozen
+# array operations per chunk cost little next to its arithmetic.
+CHUNK_ROWS = 1 << 16
+
+
+def _score_rows(
+    stats, k, *, membership, low, high, min_answered, norm_mean, sd, sems, level, halves, min_scales
+):
+    """:class:`MatrixScores` of the rows one :func:`row_stats` pass covered."""
+    s = membership.shape[1]
     scales = scale_scores_from(stats, membership, low, high, min_answered)
     z = z_scores(scales.score, norm_mean, sd)
     ci_low, ci_high = confidence_interval(scales.score, sems, level=level)
     if halves is None:
-        consistency = np.full(n, np.nan)
+        consistency = np.full(len(stats.answered), np.nan)
     else:
         h = halves.shape[1]
         half_sums = stats.sums[:, s + 1 :] + stats.counts[:, 2 * s + h :]
@@ -186,9 +220,95 @@ def score_matrix(
         ci_high=ci_high,
         t=t_scores(z),
         sten=stens(z),
-        percentile=normal_percentiles(z),
+        percentile=_percentiles(scales, norm_mean, sd),
         long_string=long_string_from(stats),
         irv=irv_from(stats._replace(sums=stats.sums[:, s:])),
         even_odd=consistency,
         mahalanobis=mahalanobis_from(stats, k),
     )
+
+
+def _allocated(part: MatrixScores, n: int) -> MatrixScores:
+    """Empty results for ``n`` candidates, shaped and typed like ``part``."""
+
+    def rows(a):
+        return np.empty((n, *a.shape[1:]), dtype=a.dtype)
+
+    return MatrixScores(
+        scales=ScaleScores(
+            rows(part.scales.score), rows(part.scales.n_answered), part.scales.n_items
+        ),
+        mahalanobis=Mahalanobis(rows(part.mahalanobis.d2), rows(part.mahalanobis.p)),
+        **{name: rows(getattr(part, name)) for name in _PER_ROW},
+    )
+
+
+def _put(out: MatrixScores, part: MatrixScores, rows: slice) -> None:
+    """Copy one chunk's results into ``out`` at ``rows``."""
+    out.scales.score[rows] = part.scales.score
+    out.scales.n_answered[rows] = part.scales.n_answered
+    out.mahalanobis.d2[rows] = part.mahalanobis.d2
+    out.mahalanobis.p[rows] = part.mahalanobis.p
+    for name in _PER_ROW:
+        getattr(out, name)[rows] = getattr(part, name)
+
+
+_PER_ROW = ("ci_low", "ci_high", "t", "sten", "percentile", "long_string", "irv", "even_odd")
+
+
+def _percentiles(scales: ScaleScores, norm_mean, norm_sd) -> np.ndarray:
+    """``normal_percentiles(z_scores(score, mean, sd))``, scale by scale,
+    computed once per distinct score where the scores allow it.
+
+    With whole-number answers a scale score is ``sum / answered`` with a
+    whole ``sum``, so a million candidates have a few thousand distinct
+    scores, and the normal curve (some forty array operations per value) is
+    the costliest step of :func:`score_matrix`. When every score is such a
+    mean (checked exactly), the formula runs on a table of ``sum /
+    answered``, the same division that made the scores and so the same
+    numbers bit for bit, and each candidate's percentile is looked up.
+    Otherwise the formula runs on every score.
+    """
+    mean = np.broadcast_to(np.asarray(norm_mean, dtype=float), scales.n_items.shape)
+    out = np.empty(scales.score.shape)
+    for s in range(out.shape[1]):
+        score, answered = scales.score[:, s], scales.n_answered[:, s]
+
+        def formula(raw, s=s):
+            return normal_percentiles(z_scores(raw, mean[s], norm_sd[s]))
+
+        out[:, s] = _once_per_value(formula, score, answered)
+    return out
+
+
+def _once_per_value(formula, score, answered):
+    """``formula(score)`` (NaN where unscored) through a table of ``sum /
+    answered`` (see :func:`_percentiles`); the formula on every score when
+    they are not on such a lattice or the table would not be much smaller."""
+    out = np.full(score.shape, np.nan)
+    scored = ~np.isnan(score)
+    every = bool(scored.all())
+    values = score if every else score[scored]
+    counts = answered if every else answered[scored]
+    if values.size >= 1024:
+        sums = np.rint(values * counts)
+        low, high = float(sums.min()), float(sums.max())
+        fewest, most = int(counts.min()), int(counts.max())
+        width = most - fewest + 1
+        small = (high - low + 1) * width <= values.size // 8
+        if small and np.array_equal(sums / counts, values):
+            table_sums = np.arange(low, high + 1)[:, None]
+            table_answered = np.arange(fewest, most + 1)[None, :]
+            table = formula(table_sums / table_answered).ravel()
+            key = (sums - low).astype(np.int64)
+            key *= width
+            key += counts - fewest
+            found = table[key]
+            if every:
+                return found
+            out[scored] = found
+            return out
+    if every:
+        return formula(score)
+    out[scored] = formula(values)
+    return out

@@ -135,7 +135,6 @@ def row_stats(
     filled = np.empty((rows, k), dtype)
     product = np.empty((rows, filled_w.shape[1]), dtype)
     lacking = np.empty((rows, missing_w.shape[1]), dtype)
-    ones = np.ones(k, dtype)
     if same and words:
         equal = np.empty(rows * k, dtype=bool)
         bits = np.zeros((rows, 64 * words), dtype=bool)  # columns from k - 1 on stay False
@@ -161,15 +160,13 @@ def row_stats(
             np.matmul(ind, block_w, out=lack)  # BLAS: inputs and out in one dtype
             np.matmul(fil, filled_w, out=prod)
             missing_count[here] = lack[:, 0]
-            sums[here] = prod[:, at : at + m]
-            sums[here] += lack[:, 1 : 1 + m]
+            np.add(prod[:, at : at + m], lack[:, 1 : 1 + m], out=sums[here])
             counts[:, here] = lack[:, 1 + m : 1 + m + p].T
             if quad is not None:
                 out_quad[here] = np.einsum("ij,ij->i", prod[:, :k], fil)
                 out_quad[here] -= 2.0 * prod[:, k]
             if squares:
-                np.multiply(fil, fil, out=ind)  # the indicator has been used
-                out_squares[here] = ind @ ones
+                out_squares[here] = np.einsum("ij,ij->i", fil, fil)
                 out_squares[here] -= fill * fill * lack[:, 0]
             if same and words:
                 out_same[here] = _equal_neighbours(block, equal[: r * k], bits[:r])

@@ -50,9 +50,11 @@ def _separately(x):
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_one_pass_equals_the_separate_functions(monkeypatch, dtype):
-    """Blocks forced to the 64-row minimum, so block edges are crossed."""
+    """Blocks forced to the 64-row minimum and chunks to 1,000 candidates, so
+    the edges of both are crossed."""
     monkeypatch.setattr(rowpass_module, "BLOCK_BYTES", 1)
-    x = _answers(500, 3, dtype)
+    monkeypatch.setattr(batch_module, "CHUNK_ROWS", 1000)
+    x = _answers(3000, 3, dtype)  # enough candidates for the percentile table
     scales, low, high, z, keyed, labels = _separately(x.astype(float))
     out = score_matrix(
         x, KEYS, SCALES, 3, low=1, high=5,
@@ -64,7 +66,8 @@ def test_one_pass_equals_the_separate_functions(monkeypatch, dtype):
     np.testing.assert_allclose(out.ci_high, high, rtol=1e-12)
     np.testing.assert_allclose(out.t, t_scores(z), rtol=1e-12)
     np.testing.assert_array_equal(out.sten, stens(z))
-    np.testing.assert_allclose(out.percentile, normal_percentiles(z), rtol=1e-12)
+    # looked up per distinct score, yet the same numbers bit for bit
+    np.testing.assert_array_equal(out.percentile, normal_percentiles(z))
     assert out.long_string.tolist() == long_string(x).tolist()
     assert out.long_string[3] == len(KEYS) and out.long_string[4] == 0
     np.testing.assert_allclose(out.irv, irv(x), rtol=1e-12)
@@ -89,3 +92,28 @@ def test_bad_input_is_refused_with_a_message():
         score_matrix(x, KEYS, SCALES, 3, **common)
     with pytest.raises(ValueError, match="at least 2 complete rows"):
         score_matrix(np.full((3, len(KEYS)), np.nan), KEYS, SCALES, 3, **common)
+
+
+@pytest.mark.parametrize("whole_numbers", [True, False])
+def test_percentiles_once_per_distinct_score_only_on_the_lattice(monkeypatch, whole_numbers):
+    """Whole-number answers: the normal curve runs on a small table of
+    sum / answered; other answers: on every score. Both equal the direct
+    normal_percentiles(z) exactly."""
+    sizes = []
+
+    def spy(z):
+        sizes.append(np.size(z))
+        return normal_percentiles(z)
+
+    monkeypatch.setattr(batch_module, "normal_percentiles", spy)
+    x = _answers(4000, 5)
+    if not whole_numbers:
+        x = x - np.random.default_rng(1).random(x.shape) * (x > 1)  # off the grid, in range
+    scales, _, _, z, _, _ = _separately(x)
+    out = score_matrix(
+        x, KEYS, SCALES, 3, low=1, high=5,
+        norm_mean=NORM_MEAN, norm_sd=NORM_SD, reliability=REL,
+    )  # fmt: skip
+    np.testing.assert_array_equal(out.percentile, normal_percentiles(z))
+    scored = int(np.isfinite(scales.score).sum(axis=0).max())
+    assert (max(sizes) < 100) if whole_numbers else (max(sizes) == scored)
