@@ -317,4 +317,8 @@ def mahalanobis_from(stats: RowStats, n_items: int) -> Mahalanobis:
     """:func:`mahalanobis_d2` from a :func:`row_stats` pass with ``quad``
     over ``n_items`` items (the chi-square's degrees of freedom)."""
     d2 = stats.quad
-    return Mahalanobis(d2=d2, p=np.asarray(chi2_sf(d2, n_items), dtype=float).reshape(d2.shape))
+    p = np.full(d2.shape, np.nan)
+    # Only rows with every answer have a D²: the others skip the p formula.
+    measured = ~np.isnan(d2)
+    p[measured] = chi2_sf(d2[measured], n_items)
+    return Mahalanobis(d2=d2, p=p)
