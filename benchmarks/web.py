@@ -22,6 +22,7 @@ import asyncio
 import os
 import re
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -37,6 +38,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 SECRET = "benchmark-secret-key"
 WORKERS = 2
+WRK = shutil.which("wrk")
+DRIVER = "wrk" if WRK else "python"
 
 
 def bare_app():
@@ -167,7 +170,63 @@ async def _drive(port: int, requests: list[bytes], connections: int, seconds: fl
     return latencies, statuses, time.perf_counter() - started
 
 
+WRK_SCRIPT = """
+local requests = {%s}
+local next_request = 0
+request = function()
+  next_request = next_request %% #requests + 1
+  return requests[next_request]
+end
+done = function(summary, latency, _)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d\\n", summary.requests,
+    summary.duration, latency:percentile(50), latency:percentile(99), e.status,
+    e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def lua_string(raw: bytes) -> str:
+    """A Lua string literal of ``raw`` (a long bracket would turn CR LF into LF)."""
+    plain = {c for c in range(32, 127)} - {ord('"'), ord("\\")}
+    return '"' + "".join(chr(c) if c in plain else f"\\{c:03d}" for c in raw) + '"'
+
+
+def measure_wrk(port: int, requests: list[bytes], connections: int, seconds: float) -> dict:
+    """The same load from wrk (C, event-driven), which leaves the CPUs to
+    the server instead of sharing them with a Python client."""
+    quoted = ", ".join(lua_string(r) for r in requests)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % quoted)
+    try:
+        results = []
+        # wrk takes whole seconds: warm up, then measure
+        for duration in (max(1, round(seconds / 5)), max(1, round(seconds))):
+            command = [
+                WRK, "--threads", "2", "--connections", str(connections),
+                "--duration", f"{duration}s", "--script", script.name,
+                f"http://127.0.0.1:{port}/",
+            ]  # fmt: skip
+            done = subprocess.run(command, capture_output=True, text=True)
+            if done.returncode:
+                raise RuntimeError(f"{shlex.join(command)} failed: {done.stderr or done.stdout}")
+            results.append(done.stdout)
+    finally:
+        os.unlink(script.name)
+    numbers = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", results[-1])
+    done, micros, p50, p99, bad_status, socket_errors = (int(v) for v in numbers.groups())
+    return {
+        "rps": done / (micros / 1e6),
+        "p50_ms": p50 / 1000,
+        "p99_ms": p99 / 1000,
+        "requests": done,
+        "statuses": {"4xx/5xx": bad_status, "socket errors": socket_errors},
+    }
+
+
 def measure(port: int, requests: list[bytes], connections: int, seconds: float) -> dict:
+    if DRIVER == "wrk":
+        return measure_wrk(port, requests, connections, seconds)
     asyncio.run(_drive(port, requests, connections, min(1.0, seconds / 5)))  # warm up
     latencies, statuses, elapsed = asyncio.run(_drive(port, requests, connections, seconds))
     latencies.sort()
@@ -198,7 +257,7 @@ def post_request(cookie: str, body: bytes) -> bytes:
 
 
 def run_backend(name: str, database_url: str, args: argparse.Namespace) -> list[tuple]:
-    seeded = seed(database_url, args.connections)
+    seeded = seed(database_url, max(args.candidates, args.connections))
     env = {"SECRET_KEY": SECRET, "DATABASE_URL": database_url}
     posts = [post_request(cookie, body) for cookie, body in seeded]
     with gunicorn("benchmarks.web:bare_app()", env) as (port, bare_command):
@@ -209,10 +268,26 @@ def run_backend(name: str, database_url: str, args: argparse.Namespace) -> list[
 
 
 def main() -> None:
+    global DRIVER
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="measuring time per endpoint")
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument(
+        "--candidates",
+        type=int,
+        default=250,
+        help="seeded candidates whose page-1 posts are cycled through (default 250)",
+    )
+    parser.add_argument(
+        "--driver",
+        choices=["wrk", "python"],
+        default=DRIVER,
+        help="load generator: wrk when installed (Debian package wrk), else asyncio",
+    )
     args = parser.parse_args()
+    DRIVER = args.driver
+    if DRIVER == "wrk" and not WRK:
+        parser.error("wrk is not installed (apt-get install wrk)")
 
     rows = []
     with tempfile.TemporaryDirectory() as directory:
@@ -225,7 +300,7 @@ def main() -> None:
 
     print(
         f"\n{args.connections} concurrent connections, {args.seconds:g} s per endpoint, "
-        f"gunicorn {WORKERS} sync workers, {os.cpu_count()} CPUs\n"
+        f"gunicorn {WORKERS} sync workers, {os.cpu_count()} CPUs, load from {DRIVER}\n"
     )
     header = f"{'database':<11} {'endpoint':<13} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}  statuses"
     print(header)
