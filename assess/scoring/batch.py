@@ -23,7 +23,9 @@ from assess.scoring.scales import (
     ScaleScores,
     _item_keys,
     answered_share,
+    keyed_sums_from,
     keyed_weights,
+    prorated_mean,
     response_matrix,
     response_range,
     scale_membership,
@@ -220,7 +222,7 @@ def _score_rows(
         ci_high=ci_high,
         t=t_scores(z),
         sten=stens(z),
-        percentile=_percentiles(scales, norm_mean, sd),
+        percentile=_percentiles(scales, stats, min_answered, norm_mean, sd),
         long_string=long_string_from(stats),
         irv=irv_from(stats._replace(sums=stats.sums[:, s:])),
         even_odd=consistency,
@@ -256,59 +258,54 @@ def _put(out: MatrixScores, part: MatrixScores, rows: slice) -> None:
 _PER_ROW = ("ci_low", "ci_high", "t", "sten", "percentile", "long_string", "irv", "even_odd")
 
 
-def _percentiles(scales: ScaleScores, norm_mean, norm_sd) -> np.ndarray:
+def _percentiles(scales: ScaleScores, stats, min_answered, norm_mean, norm_sd) -> np.ndarray:
     """``normal_percentiles(z_scores(score, mean, sd))``, scale by scale,
     computed once per distinct score where the scores allow it.
 
     With whole-number answers a scale score is ``sum / answered`` with a
     whole ``sum``, so a million candidates have a few thousand distinct
     scores, and the normal curve (some forty array operations per value) is
-    the costliest step of :func:`score_matrix`. When every score is such a
-    mean (checked exactly), the formula runs on a table of ``sum /
-    answered``, the same division that made the scores and so the same
-    numbers bit for bit, and each candidate's percentile is looked up.
-    Otherwise the formula runs on every score.
+    the costliest step of :func:`score_matrix`. When every keyed sum is a
+    whole number, the formula runs on a table of
+    :func:`~assess.scoring.scales.prorated_mean` over all (sum, answered)
+    pairs in range, the same division (and 80% rule) that made the scores
+    and so the same numbers bit for bit, and each candidate's percentile is
+    looked up. Otherwise the formula runs on every score.
     """
     mean = np.broadcast_to(np.asarray(norm_mean, dtype=float), scales.n_items.shape)
+    sums, answered = keyed_sums_from(stats, scales.n_items.size)
     out = np.empty(scales.score.shape)
     for s in range(out.shape[1]):
-        score, answered = scales.score[:, s], scales.n_answered[:, s]
 
         def formula(raw, s=s):
             return normal_percentiles(z_scores(raw, mean[s], norm_sd[s]))
 
-        out[:, s] = _once_per_value(formula, score, answered)
+        table = _score_table(sums[s], answered[s], scales.n_items[s], min_answered)
+        if table is None:
+            out[:, s] = formula(scales.score[:, s])
+        else:
+            table_scores, key = table
+            out[:, s] = formula(table_scores).ravel()[key]
     return out
 
 
-def _once_per_value(formula, score, answered):
-    """``formula(score)`` (NaN where unscored) through a table of ``sum /
-    answered`` (see :func:`_percentiles`); the formula on every score when
-    they are not on such a lattice or the table would not be much smaller."""
-    out = np.full(score.shape, np.nan)
-    scored = ~np.isnan(score)
-    every = bool(scored.all())
-    values = score if every else score[scored]
-    counts = answered if every else answered[scored]
-    if values.size >= 1024:
-        sums = np.rint(values * counts)
-        low, high = float(sums.min()), float(sums.max())
-        fewest, most = int(counts.min()), int(counts.max())
-        width = most - fewest + 1
-        small = (high - low + 1) * width <= values.size // 8
-        if small and np.array_equal(sums / counts, values):
-            table_sums = np.arange(low, high + 1)[:, None]
-            table_answered = np.arange(fewest, most + 1)[None, :]
-            table = formula(table_sums / table_answered).ravel()
-            key = (sums - low).astype(np.int64)
-            key *= width
-            key += counts - fewest
-            found = table[key]
-            if every:
-                return found
-            out[scored] = found
-            return out
-    if every:
-        return formula(score)
-    out[scored] = formula(values)
-    return out
+def _score_table(sums, answered, n_items, min_answered):
+    """Every score that whole-number ``sums`` with these ``answered``
+    counts can give, and each candidate's place in that table; None when a
+    sum is not whole or the table would not be much smaller than the data."""
+    if sums.size < 1024:
+        return None
+    low, high = sums.min(), sums.max()
+    fewest, most = int(answered.min()), int(answered.max())
+    width = most - fewest + 1
+    if (high - low + 1) * width > sums.size // 8 or not np.array_equal(sums, np.rint(sums)):
+        return None
+    table_sums, table_answered = np.meshgrid(
+        np.arange(low, high + 1), np.arange(fewest, most + 1), indexing="ij"
+    )
+    table = prorated_mean(table_sums, table_answered, n_items, min_answered)
+    key = (sums - low).astype(np.int64)
+    key *= width
+    key += answered
+    key -= fewest
+    return table, key

@@ -159,15 +159,19 @@ def scale_scores_from(stats, membership, low, high, min_answered):
     """:class:`ScaleScores` from a :func:`row_stats` pass whose first value
     and count columns are those of :func:`keyed_weights`; checks the range."""
     _check_range(stats.smallest, stats.largest, low, high)
-    s = membership.shape[1]
     n_items = membership.sum(axis=0)
-    # Scale-major (s, n) layout: with only a few scales, arithmetic on (n, s)
-    # arrays runs inner loops of length s and is several times slower.
-    counts = stats.counts[:, : 2 * s].T
-    n_answered = np.rint(counts[:s]).astype(np.int64)
-    sums = stats.sums[:, :s].T + counts[s:]
+    sums, n_answered = keyed_sums_from(stats, membership.shape[1])
     score = prorated_mean(sums, n_answered, n_items[:, None], min_answered)
     return ScaleScores(score.T, n_answered.T, n_items.astype(np.int64))
+
+
+def keyed_sums_from(stats, n_scales):
+    """Keyed sums and items answered per scale, scale-major ``(s, n)``:
+    with only a few scales, arithmetic on (n, s) arrays runs inner loops of
+    length s and is several times slower."""
+    counts = stats.counts[:, : 2 * n_scales].T
+    n_answered = np.rint(counts[:n_scales]).astype(np.int64)
+    return stats.sums[:, :n_scales].T + counts[n_scales:], n_answered
 
 
 def prorated_mean(sums, n_answered, n_items, min_answered):
