@@ -23,9 +23,11 @@ import numpy as np
 
 __all__ = ["RowStats", "longest_run", "row_stats"]
 
-# Rows per block: a block (and its few work buffers) stays in the CPU's L2
-# cache. 2,048 rows of 60 float32 answers are 480 KiB.
-BLOCK_BYTES = 1 << 19
+# Bytes of answers per block: 4,369 rows of 60 float32 answers. A block and
+# its few work buffers stay in the CPU's cache, and each block costs some
+# twenty numpy calls. In interleaved runs of score_matrix on a million rows
+# (best of 6) 1 MiB blocks beat 512 KiB ones by 5-15%.
+BLOCK_BYTES = 1 << 20
 
 
 class RowStats(NamedTuple):
