@@ -234,7 +234,9 @@ def _allocated(part: MatrixScores, n: int) -> MatrixScores:
     """Empty results for ``n`` candidates, shaped and typed like ``part``."""
 
     def rows(a):
-        return np.empty((n, *a.shape[1:]), dtype=a.dtype)
+        # In the chunk's memory layout, so that each chunk is copied in
+        # long runs (an (n, 2) array copied across layouts runs in pairs).
+        return np.empty_like(a, shape=(n, *a.shape[1:]))
 
     return MatrixScores(
         scales=ScaleScores(
