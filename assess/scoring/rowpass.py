@@ -5,9 +5,9 @@ A response matrix (candidates x items, NaN = missing) is read once, in blocks
 of rows small enough to stay in the CPU cache. Per block a missing answer is
 filled with the block's smallest answer (``fmax`` maps NaN to its other
 argument, and the smallest answer clips nothing) and counted in a 0/1
-indicator;
-two matrix products then give every linear row sum over the *answered* items
-(the filling is taken out again through the indicator), and the same block
+indicator; two matrix products then give every linear row sum over the
+*answered* items (the filling is taken out again through the indicator),
+and the same block
 yields the sum of squares, the Mahalanobis quadratic form and the bits that
 mark equal neighbouring answers. Each statistic a caller asks for costs one
 step inside the block, not another pass over the matrix, so the functions of
@@ -72,7 +72,6 @@ def row_stats(
     squares=False,
     quad=None,
     same=False,
-    block_bytes=None,
 ):
     """Row sums over answered items and pattern statistics in one pass.
 
@@ -94,8 +93,6 @@ def row_stats(
         the block's matrix product.
     same : bool
         Also return the equal-neighbour bits (for the long-string index).
-    block_bytes : int, optional
-        Size of a block in bytes (tests force small blocks).
 
     Returns
     -------
@@ -132,7 +129,7 @@ def row_stats(
     out_quad = np.empty(n) if quad is not None else None
     words = -(-(k - 1) // 64) if k > 1 else 0
     out_same = np.zeros((n, words), dtype=np.uint64) if same else None
-    rows = min(max(64, (block_bytes or BLOCK_BYTES) // max(k * dtype.itemsize, 1)), max(n, 1))
+    rows = min(max(64, BLOCK_BYTES // max(k * dtype.itemsize, 1)), max(n, 1))
     indicator = np.empty((rows, k), dtype)
     filled = np.empty((rows, k), dtype)
     product = np.empty((rows, filled_w.shape[1]), dtype)
