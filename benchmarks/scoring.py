@@ -173,13 +173,7 @@ def best_time(fn, repeat):
     the one-core time, and unlike wall time it does not grow when other
     processes share the machine (memory-bandwidth contention still shows).
     """
-    clock = CLOCKS[CLOCK]
-    times = []
-    for _ in range(repeat):
-        start = clock()
-        fn()
-        times.append(clock() - start)
-    return min(times)
+    return best_time_on(CLOCKS[CLOCK], fn, repeat)
 
 
 def peak_memory(fn):

@@ -207,10 +207,11 @@ def measure_wrk(port: int, requests: list[bytes], connections: int, seconds: flo
                 "--duration", f"{duration}s", "--script", script.name,
                 f"http://127.0.0.1:{port}/",
             ]  # fmt: skip
-            done = subprocess.run(command, capture_output=True, text=True)
-            if done.returncode:
-                raise RuntimeError(f"{shlex.join(command)} failed: {done.stderr or done.stdout}")
-            results.append(done.stdout)
+            finished = subprocess.run(command, capture_output=True, text=True)
+            if finished.returncode:
+                problem = finished.stderr or finished.stdout
+                raise RuntimeError(f"{shlex.join(command)} failed: {problem}")
+            results.append(finished.stdout)
     finally:
         os.unlink(script.name)
     numbers = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", results[-1])

@@ -43,8 +43,8 @@ def _separately(x):
     z = z_scores(scales.score, NORM_MEAN, NORM_SD)
     low, high = confidence_interval(scales.score, sem(NORM_SD, REL))
     keyed = np.where(KEYS < 0, reverse_key(x, 1, 5), x)
-    labels = np.where(SCALES >= 0, SCALES, -1).astype(object)
-    labels[SCALES < 0] = None
+    labels = SCALES.astype(object)
+    labels[SCALES < 0] = None  # the unscored item belongs to no half
     return scales, low, high, z, keyed, labels
 
 
