@@ -61,7 +61,7 @@ def load(id_or_path: str | os.PathLike[str]) -> Instrument:
     """
     path, display = _resolve(id_or_path, INSTRUMENTS_DIR, "instrument", available)
     stat = _stat(path, display)
-    return _load_instrument_file(str(path), display, stat.st_mtime_ns, stat.st_size)
+    return _load_instrument_file(path, display, stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=64)
@@ -110,7 +110,7 @@ def load_role(
     """
     path, display = _resolve(id_or_path, ROLES_DIR, "role profile", available_roles)
     _stat(path, display)
-    return role_from_text(_read(path, display), display, path, instruments)
+    return role_from_text(_read(Path(path), display), display, Path(path), instruments)
 
 
 def role_from_text(
@@ -219,7 +219,7 @@ def _ids_in(directory: Path) -> list[str]:
 
 def _resolve(
     id_or_path: str | os.PathLike[str], directory: Path, kind: str, ids: Any
-) -> tuple[Path, str]:
+) -> tuple[str, str]:
     """The file to read and how to name it in problems."""
     text = os.fspath(id_or_path)
     looks_like_path = (
@@ -229,9 +229,9 @@ def _resolve(
         or text.endswith((".yaml", ".yml"))
     )
     if looks_like_path:
-        return Path(text), text
-    path = directory / f"{text}.yaml"
-    if not path.is_file():
+        return text, text
+    path = os.path.join(directory, f"{text}.yaml")
+    if not os.path.isfile(path):
         known = ", ".join(ids()) or "none"
         raise InstrumentError(
             [Problem(text, None, "id", f"no shipped {kind} '{text}' (available: {known})")]
@@ -239,17 +239,16 @@ def _resolve(
     return path, _display(path)
 
 
-def _display(path: Path) -> str:
+def _display(path: str) -> str:
     # Shipped files are named relative to the working directory when possible.
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    # (String operations: this runs on every load, the cached ones included.)
+    cwd = os.path.join(os.getcwd(), "")
+    return path[len(cwd) :] if path.startswith(cwd) else path
 
 
-def _stat(path: Path, display: str) -> os.stat_result:
+def _stat(path: str | Path, display: str) -> os.stat_result:
     try:
-        return path.stat()
+        return os.stat(path)
     except OSError as error:
         raise _file_error(display, f"cannot read: {error.strerror}") from error
 
