@@ -64,10 +64,14 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; psycopg 3 is the PostgreSQL driver."""
+    """An engine for ``url``; psycopg 3 is the PostgreSQL driver.
+
+    Pooled connections to a server are tested before use (a restarted server
+    drops them); an SQLite file cannot drop a connection, so it skips the test.
+    """
     if url.startswith(("postgres://", "postgresql://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
 
 
 def _app_context_id() -> int:
