@@ -116,7 +116,18 @@ def field_name(answer_id: str) -> str:
     return "a_" + answer_id.replace(".", "__")
 
 
-class PageForm(FlaskForm):
+class CandidateForm(FlaskForm):
+    """A form of the candidate's path. ``CSRFProtect`` checks the token of
+    every post before the view runs, and a refused token re-renders the page
+    through the blueprint's CSRF handler; so the form does not check it a
+    second time, and templates write the token with ``csrf_token()`` only
+    when they render (a post that redirects never signs a new one)."""
+
+    class Meta:
+        csrf = False
+
+
+class PageForm(CandidateForm):
     """A questionnaire page. ``questions`` lists the fields in display order;
     ``unexpected`` holds posted names that are not on this page."""
 
@@ -189,7 +200,7 @@ def page_form_data(page: Page, saved: Mapping[str, int]) -> dict[str, int]:
     return {field_name(a): saved[a] for a in page.answer_ids if a in saved}
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(CandidateForm):
     agree = BooleanField(
         _l("I have read the notice above and I consent to taking this assessment.")
     )
@@ -203,10 +214,10 @@ class ConsentForm(FlaskForm):
             )
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(CandidateForm):
     locale = StringField(validators=[InputRequired()])
     page = StringField()
 
 
-class SubmitForm(FlaskForm):
+class SubmitForm(CandidateForm):
     """The final submit: nothing but the CSRF token."""

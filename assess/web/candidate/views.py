@@ -77,6 +77,11 @@ class Visit:
         return [code for code in self.candidate.campaign.languages or allowed if code in allowed]
 
 
+def csrf_refused() -> bool:
+    """Whether CSRFProtect refused this post (the view then saves nothing)."""
+    return bool(request.environ.get(CSRF_FAILED))
+
+
 def link_not_open() -> tuple[str, int]:
     """The one page for an unknown, expired, revoked or used link: it says
     nothing about which case it is."""
@@ -215,12 +220,12 @@ def consent(visit: Visit) -> Any:
     form = ConsentForm()
     if visit.candidate.consent_at is not None:
         return redirect(_resume_url(visit))
-    if form.decline.data and not form.csrf_token.errors:
+    if form.decline.data and not csrf_refused():
         operations.record_decline(db.session, visit.candidate)
         db.session.commit()
         session.pop(SESSION_KEY, None)
         return render_template("candidate/declined.html")
-    if not form.validate():
+    if csrf_refused() or not form.validate():
         return _render_landing(visit, form, 400)
     operations.record_consent(
         visit.candidate, current_app.config["PRIVACY_NOTICE_VERSION"], current_language()
@@ -279,7 +284,7 @@ def page(visit: Visit, number: int) -> Any:
     form = form_class()
     form.check_fields(set(request.form.keys()))
     complete = form.validate()
-    if request.environ.get(CSRF_FAILED) or form.csrf_token.errors or form.unexpected:
+    if csrf_refused() or form.unexpected:
         return _render_page(visit, page, form, 400)
     shown = session.get(SHOWN_KEY)
     started = shown[1] if isinstance(shown, list) and shown[:1] == [number] else None
@@ -330,7 +335,7 @@ def review(visit: Visit) -> Any:
     answers = operations.saved_answers(db.session, visit.candidate.id)
     unfinished = first_unfinished(visit.pages, operations.answered_pairs(answers))
     form = SubmitForm()
-    if request.method == "POST" and form.validate() and not request.environ.get(CSRF_FAILED):
+    if request.method == "POST" and form.validate() and not csrf_refused():
         if unfinished is not None:
             flash(_("Some questions are still unanswered. Please answer them first."), "info")
             return redirect(url_for(".page", number=unfinished.number))

@@ -147,8 +147,9 @@ def test_expired_csrf_token_rerenders_the_page_never_an_error_page(app, browser,
     assert browser.client.post("/c/page/1", data=data).status_code == 302
 
 
-def test_expired_csrf_token_on_consent_keeps_the_landing_page(app, browser, token):
+def test_expired_csrf_token_on_consent_keeps_the_landing_page(app, browser, invited, session):
     app.config["WTF_CSRF_TIME_LIMIT"] = 1
+    candidate, token = invited
     browser.open(token)
     landing = browser.client.get("/c/")
     time.sleep(2.1)
@@ -157,6 +158,21 @@ def test_expired_csrf_token_on_consent_keeps_the_landing_page(app, browser, toke
     )
     assert response.status_code == 400
     assert "Privacy notice" in response.text
+    session.refresh(candidate)
+    assert candidate.consent_at is None
+
+
+@pytest.mark.parametrize("button", ["accept", "decline"])
+def test_forged_consent_post_changes_nothing(browser, invited, session, button):
+    candidate, token = invited
+    browser.open(token)
+    browser.client.get("/c/")
+    response = browser.client.post(
+        "/c/consent", data={"csrf_token": "forged", "agree": "y", button: "1"}
+    )
+    assert response.status_code == 400
+    session.refresh(candidate)
+    assert (candidate.consent_at, candidate.status) == (None, "invited")
 
 
 def test_double_click_leaves_one_row_per_item(browser, token, session):
