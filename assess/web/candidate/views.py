@@ -227,10 +227,11 @@ def consent(visit: Visit) -> Any:
         return render_template("candidate/declined.html")
     if csrf_refused() or not form.validate():
         return _render_landing(visit, form, 400)
-    operations.record_consent(
-        visit.candidate, current_app.config["PRIVACY_NOTICE_VERSION"], current_language()
-    )
+    locale = current_language()
+    operations.record_consent(visit.candidate, current_app.config["PRIVACY_NOTICE_VERSION"], locale)
     db.session.commit()
+    # The language of the notice they consented to is their choice from here on.
+    session[SESSION_LOCALE_KEY] = locale
     return redirect(url_for(".instructions"))
 
 

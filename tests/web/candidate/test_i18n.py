@@ -12,7 +12,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 import assess.web
-from tests.web.candidate.helpers import CandidateClient
+from tests.web.candidate.helpers import CandidateClient, csrf_token
 
 WEB = Path(assess.web.__file__).parent
 CATALOGUES = [WEB / "candidate", WEB]
@@ -62,3 +62,17 @@ def test_choosing_finnish_translates_the_questionnaire(client, token):
     assert "Seuraava" in page
     response = browser.answer(1, skip=1)
     assert "Valitse vastaus." in response.text
+
+
+def test_consent_without_a_choice_keeps_the_browser_language(client, token):
+    browser = CandidateClient(client)
+    browser.open(token)
+    landing = client.get("/c/", headers={"Accept-Language": "fi"})
+    assert '<html lang="fi">' in landing.text
+    client.post(
+        "/c/consent",
+        data={"csrf_token": csrf_token(landing.text), "agree": "y", "accept": "1"},
+        headers={"Accept-Language": "fi"},
+    )
+    page = client.get("/c/page/1", headers={"Accept-Language": "en"})
+    assert '<html lang="fi">' in page.text
