@@ -96,12 +96,19 @@ def invitation_link(token: str) -> str:
 def is_open(invitation: Invitation, now: datetime | None = None) -> bool:
     """True while the link may be used: not revoked, not expired, and the
     candidate has neither finished, declined nor been erased."""
+    return link_open(invitation.revoked_at, invitation.expires_at, invitation.candidate.status, now)
+
+
+def link_open(
+    revoked_at: datetime | None,
+    expires_at: datetime,
+    candidate_status: str,
+    now: datetime | None = None,
+) -> bool:
+    """``is_open`` on the columns themselves, for callers that read them
+    without loading the invitation and candidate rows."""
     now = now or utcnow()
-    return (
-        invitation.revoked_at is None
-        and invitation.expires_at > now
-        and invitation.candidate.status in OPEN_STATUSES
-    )
+    return revoked_at is None and expires_at > now and candidate_status in OPEN_STATUSES
 
 
 def find_invitation(session: Session, token: str) -> Invitation | None:

@@ -23,16 +23,17 @@ from questionnaires.model import Instrument
 log = logging.getLogger(__name__)
 
 
-def campaign_instruments(candidate: Candidate) -> tuple[Instrument, ...]:
-    """The instruments of the candidate's campaign, in the campaign's order.
-    ``questionnaires.load`` caches parsed files, so this is cheap per request."""
+def campaign_instruments(campaign_id: int, entries: Sequence[Mapping]) -> tuple[Instrument, ...]:
+    """The instruments a campaign lists (its ``instruments`` column), in its
+    order. ``questionnaires.load`` caches parsed files, so this is cheap per
+    request."""
     instruments = []
-    for entry in candidate.campaign.instruments:
+    for entry in entries:
         instrument = questionnaires.load(entry["id"])
         if entry.get("version") and str(entry["version"]) != instrument.version:
             log.warning(
                 "campaign %s pins %s %s but %s is installed",
-                candidate.campaign_id,
+                campaign_id,
                 entry["id"],
                 entry["version"],
                 instrument.version,
@@ -81,7 +82,7 @@ def record_decline(session: Session, candidate: Candidate) -> None:
 
 def save_page(
     session: Session,
-    candidate: Candidate,
+    candidate_id: int,
     page: Page,
     values: Mapping[str, int],
     page_seconds: float | None,
@@ -94,15 +95,16 @@ def save_page(
     """
     if not values:
         return
+    now = utcnow()
     rows = [
         {
-            "candidate_id": candidate.id,
+            "candidate_id": candidate_id,
             "instrument_id": page.instrument_id,
             "item_id": answer_id,
             "value": value,
             "page": page.number,
             "page_seconds": page_seconds,
-            "answered_at": utcnow(),
+            "answered_at": now,
         }
         for answer_id, value in values.items()
     ]

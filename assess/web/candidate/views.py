@@ -28,12 +28,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from assess import invitations
 from assess.store import db
-from assess.store.models import Candidate, Invitation
+from assess.store.models import Campaign, Candidate, Invitation
 from assess.web import ratelimit
 from assess.web.candidate import operations
 from assess.web.candidate.forms import (
@@ -61,12 +61,27 @@ TOKEN_WINDOW_SECONDS = 600
 
 @dataclass
 class Visit:
-    """The candidate behind this browser session and their questionnaire."""
+    """The candidate behind this browser session and their questionnaire.
 
-    invitation: Invitation
-    candidate: Candidate
+    ``state`` holds the columns every candidate request decides on (link and
+    candidate status, consent, the campaign's instruments and languages), as
+    they were when the request began, read in one Core query: a page post
+    needs nothing more. ``candidate`` is loaded as an ORM row (with its
+    campaign and organisation) the first time a view changes it or a
+    template shows it.
+    """
+
+    state: Row
     instruments: tuple[Instrument, ...]
     pages: tuple[Page, ...]
+
+    @functools.cached_property
+    def candidate(self) -> Candidate:
+        return db.session.scalar(_CANDIDATE_QUERY, {"candidate_id": self.state.candidate_id})
+
+    @property
+    def consented(self) -> bool:
+        return self.state.consent_at is not None
 
     def instrument(self, instrument_id: str) -> Instrument:
         return next(i for i in self.instruments if i.id == instrument_id)
@@ -74,7 +89,7 @@ class Visit:
     @property
     def languages(self) -> list[str]:
         allowed = current_app.config["LANGUAGES"]
-        return [code for code in self.candidate.campaign.languages or allowed if code in allowed]
+        return [code for code in self.state.languages or allowed if code in allowed]
 
 
 def csrf_refused() -> bool:
@@ -89,23 +104,43 @@ def link_not_open() -> tuple[str, int]:
 
 
 _VISIT_QUERY = (
-    select(Invitation)
-    .options(joinedload(Invitation.candidate).joinedload(Candidate.campaign))
+    select(
+        Invitation.id.label("invitation_id"),
+        Invitation.expires_at,
+        Invitation.revoked_at,
+        Candidate.id.label("candidate_id"),
+        Candidate.status,
+        Candidate.consent_at,
+        Candidate.shuffle_seed,
+        Candidate.campaign_id,
+        Campaign.instruments,
+        Campaign.languages,
+    )
+    .join(Candidate, Candidate.id == Invitation.candidate_id)
+    .join(Campaign, Campaign.id == Candidate.campaign_id)
     .where(Invitation.id == bindparam("invitation_id"))
 )
-"""The invitation with its candidate and campaign in one query, built once."""
+"""A visit's ``state``, built once. Run on the connection as Core: building
+three ORM objects cost more than the rest of a page post's queries."""
+
+_CANDIDATE_QUERY = (
+    select(Candidate)
+    .options(joinedload(Candidate.campaign).joinedload(Campaign.organisation))
+    .where(Candidate.id == bindparam("candidate_id"))
+)
+"""The candidate with the campaign and organisation the pages show."""
 
 
 def _load_visit() -> Visit | None:
     invitation_id = session.get(SESSION_KEY)
     if not isinstance(invitation_id, int):
         return None
-    invitation = db.session.scalar(_VISIT_QUERY, {"invitation_id": invitation_id})
-    if invitation is None:
+    state = db.session.connection().execute(_VISIT_QUERY, {"invitation_id": invitation_id})
+    state = state.one_or_none()
+    if state is None:
         return None
-    candidate = invitation.candidate
-    instruments = operations.campaign_instruments(candidate)
-    return Visit(invitation, candidate, instruments, pages_for(instruments, candidate.shuffle_seed))
+    instruments = operations.campaign_instruments(state.campaign_id, state.instruments)
+    return Visit(state, instruments, pages_for(instruments, state.shuffle_seed))
 
 
 _page_cache: dict[tuple, tuple[Page, ...]] = {}
@@ -134,14 +169,17 @@ def with_visit(*, completed: bool = False) -> Callable:
             visit = _load_visit()
             if visit is None:
                 return link_not_open()
-            if visit.candidate.status == "completed":
+            state = visit.state
+            if state.status == "completed":
                 if completed:
                     return view(visit, **kwargs)
                 if request.method == "POST":
                     flash(_("Your answers were already submitted; nothing was changed."), "info")
                     return render_template("candidate/done.html", visit=visit), 409
                 return redirect(url_for(".done"))
-            if completed or not invitations.is_open(visit.invitation):
+            if completed or not invitations.link_open(
+                state.revoked_at, state.expires_at, state.status
+            ):
                 return link_not_open()
             return view(visit, **kwargs)
 
@@ -192,7 +230,7 @@ def open_invitation(token: str) -> Any:
 @bp.route("/")
 @with_visit()
 def landing(visit: Visit) -> Any:
-    if visit.candidate.consent_at is not None:
+    if visit.consented:
         return redirect(_resume_url(visit))
     return _render_landing(visit, ConsentForm())
 
@@ -218,7 +256,7 @@ def _render_landing(visit: Visit, form: ConsentForm, status: int = 200) -> tuple
 @with_visit()
 def consent(visit: Visit) -> Any:
     form = ConsentForm()
-    if visit.candidate.consent_at is not None:
+    if visit.consented:
         return redirect(_resume_url(visit))
     if form.decline.data and not csrf_refused():
         operations.record_decline(db.session, visit.candidate)
@@ -241,7 +279,7 @@ def language(visit: Visit) -> Any:
     form = LanguageForm()
     if form.validate() and form.locale.data in visit.languages:
         session[SESSION_LOCALE_KEY] = form.locale.data
-        if visit.candidate.consent_at is not None:
+        if visit.consented:
             visit.candidate.locale = form.locale.data
             db.session.commit()
     page = form.page.data or ""
@@ -253,13 +291,13 @@ def language(visit: Visit) -> Any:
 @bp.route("/instructions")
 @with_visit()
 def instructions(visit: Visit) -> Any:
-    if visit.candidate.consent_at is None:
+    if not visit.consented:
         return redirect(url_for(".landing"))
     return render_template("candidate/instructions.html", visit=visit, language_form=LanguageForm())
 
 
 def _resume_url(visit: Visit) -> str:
-    answers = operations.saved_answers(db.session, visit.candidate.id)
+    answers = operations.saved_answers(db.session, visit.state.candidate_id)
     if not answers:
         return url_for(".instructions")
     unfinished = first_unfinished(visit.pages, operations.answered_pairs(answers))
@@ -271,14 +309,14 @@ def _resume_url(visit: Visit) -> str:
 @bp.route("/page/<int:number>", methods=["GET", "POST"])
 @with_visit()
 def page(visit: Visit, number: int) -> Any:
-    if visit.candidate.consent_at is None:
+    if not visit.consented:
         return redirect(url_for(".landing"))
     if not 1 <= number <= len(visit.pages):
         abort(404)
     page = visit.pages[number - 1]
     form_class = page_form_class(page, visit.instrument(page.instrument_id), current_language())
     if request.method == "GET":
-        saved = operations.saved_answers(db.session, visit.candidate.id)
+        saved = operations.saved_answers(db.session, visit.state.candidate_id)
         form = form_class(data=page_form_data(page, saved.get(page.instrument_id, {})))
         return _render_page(visit, page, form)
 
@@ -291,7 +329,7 @@ def page(visit: Visit, number: int) -> Any:
     started = shown[1] if isinstance(shown, list) and shown[:1] == [number] else None
     operations.save_page(
         db.session,
-        visit.candidate,
+        visit.state.candidate_id,
         page,
         form.valid_answers(),
         operations.seconds_since(started, time.time()),
@@ -331,9 +369,9 @@ def _render_page(visit: Visit, page: Page, form: Any, status: int = 200) -> tupl
 @bp.route("/submit", methods=["GET", "POST"])
 @with_visit()
 def review(visit: Visit) -> Any:
-    if visit.candidate.consent_at is None:
+    if not visit.consented:
         return redirect(url_for(".landing"))
-    answers = operations.saved_answers(db.session, visit.candidate.id)
+    answers = operations.saved_answers(db.session, visit.state.candidate_id)
     unfinished = first_unfinished(visit.pages, operations.answered_pairs(answers))
     form = SubmitForm()
     if request.method == "POST" and form.validate() and not csrf_refused():

@@ -60,7 +60,7 @@ class AboutYouForm(FlaskForm):
 @bp.route("/about-you", methods=["GET", "POST"])
 @with_visit(completed=True)
 def about_you(visit: Visit) -> Any:
-    candidate_id = visit.candidate.id
+    candidate_id = visit.state.candidate_id
     stored = db.session.scalar(select(Demographic).where(Demographic.candidate_id == candidate_id))
     # A post stands alone: a question left out of it counts as not answered.
     shown = dict(stored.data) if stored is not None and request.method == "GET" else None
