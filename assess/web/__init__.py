@@ -11,6 +11,7 @@ from assess.web import admin, auth, decisions, demographics, errors, i18n, panel
 from assess.web.candidate import views as candidate
 from assess.web.config import instance_folder, load_config
 from assess.web.extensions import csrf
+from assess.web.sessions import SignedCookieSessions
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -18,6 +19,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     then error handlers. Serve it with ``gunicorn 'assess.web:create_app()'``."""
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_folder())
     load_config(app, config)
+    app.session_interface = SignedCookieSessions()
 
     # Extensions, in the order they depend on each other.
     db.init_app(app)
