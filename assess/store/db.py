@@ -12,6 +12,7 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
+from flask.globals import app_ctx as _app_ctx
 from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -75,9 +76,8 @@ def make_engine(url: str) -> Engine:
 
 
 def _app_context_id() -> int:
-    from flask.globals import app_ctx
-
-    return id(app_ctx._get_current_object())
+    # Runs on every ``db.session`` access: the proxy is imported once, at the top.
+    return id(_app_ctx._get_current_object())
 
 
 class Database:
