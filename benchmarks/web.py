@@ -28,6 +28,7 @@ import shlex
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -280,7 +281,9 @@ def run_backend(name: str, database_url: str, args: argparse.Namespace) -> list[
 
 
 def median_round(results: list[dict]) -> dict:
-    return sorted(results, key=lambda result: result["rps"])[len(results) // 2]
+    """The round whose req/s is the median (the lower one of an even count)."""
+    median = statistics.median_low(result["rps"] for result in results)
+    return next(result for result in results if result["rps"] == median)
 
 
 def main() -> None:
@@ -334,7 +337,7 @@ def main() -> None:
                 f"{name:<11} {label:<13} {result['rps']:>8.0f} {result['p50_ms']:>8.1f} "
                 f"{result['p99_ms']:>8.1f}  {result['statuses']}"
             )
-        ratio = sorted(ratios)[len(ratios) // 2]
+        ratio = statistics.median_low(ratios)
         verdict = "ok" if ratio >= 0.20 and submit["p99_ms"] <= 150 else "BELOW GOAL"
         print(f"{name:<11} {'ratio':<13} {ratio:>8.1%}   goal >= 20%, p99 <= 150 ms: {verdict}")
         print(f"{name:<11} {'by round':<13} " + "  ".join(f"{r:.1%}" for r in ratios))

@@ -105,7 +105,6 @@ def link_not_open() -> tuple[str, int]:
 
 _VISIT_QUERY = (
     select(
-        Invitation.id.label("invitation_id"),
         Invitation.expires_at,
         Invitation.revoked_at,
         Candidate.id.label("candidate_id"),
