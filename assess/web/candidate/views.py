@@ -342,7 +342,9 @@ def page(visit: Visit, number: int) -> Any:
         return redirect(url_for(".page", number=number - 1))
     if not complete:
         return _render_page(visit, page, form, 422)
-    session.pop(SHOWN_KEY, None)
+    # The display time stays until another page or the review is shown: a
+    # repeated post (a double click) is timed from the same display, and the
+    # session cookie is not rewritten.
     if number == len(visit.pages):
         return redirect(url_for(".review"))
     return redirect(url_for(".page", number=number + 1))
@@ -382,6 +384,7 @@ def review(visit: Visit) -> Any:
         db.session.commit()
         return redirect(url_for(".done"))
     status = 400 if request.method == "POST" else 200
+    session.pop(SHOWN_KEY, None)  # a page opened from here is timed afresh
     return render_template(
         "candidate/review.html", visit=visit, form=form, unfinished=unfinished
     ), status

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from assess.store.models import Answer, Candidate, Invitation, ScoreRecord, Submission
+from assess.web.candidate import views
 from assess.web.candidate.forms import field_name
 from tests.web.candidate.helpers import CandidateClient, answer_names, checked_values, csrf_token
 
@@ -174,6 +175,62 @@ def test_page_time_is_measured_on_the_server(browser, token, session):
     session.rollback()
     seconds = session.scalars(select(Answer.page_seconds).where(Answer.page == 1)).all()
     assert seconds and all(s is not None and 0 <= s < 60 for s in seconds)
+
+
+class Clock:
+    """Stands in for the ``time`` module of the candidate views."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+
+def _page_seconds(session, number: int) -> set[float | None]:
+    session.rollback()
+    return set(session.scalars(select(Answer.page_seconds).where(Answer.page == number)))
+
+
+def _post_twice(browser, number: int) -> list:
+    """A double click: the same page posted twice with the same session cookie."""
+    html = browser.page(number).text
+    data = {name: "3" for name in answer_names(html)}
+    data["csrf_token"] = csrf_token(html)
+    return [browser.client.post(f"/c/page/{number}", data=data) for _ in range(2)]
+
+
+def test_a_page_posted_twice_keeps_its_time(browser, token, session, monkeypatch):
+    """The display time stays in the session until another page or the
+    review is shown: the second post of a double click is timed from the
+    same display (the middle and the last page alike), and a successful
+    post leaves the session cookie as it was."""
+    clock = Clock(1000.0)
+    monkeypatch.setattr(views, "time", clock)
+    browser.start(token)
+    total = browser.page_count()
+    browser.answer_all(until=total - 2)
+    for number in (total - 1, total):
+        clock.now = 2000.0
+        browser.page(number)
+        clock.now = 2030.0
+        first, second = _post_twice(browser, number)
+        assert first.status_code == second.status_code == 302
+        assert "Set-Cookie" not in first.headers
+        assert _page_seconds(session, number) == {30.0}
+
+
+def test_a_page_opened_again_from_the_review_is_timed_afresh(browser, token, session, monkeypatch):
+    clock = Clock(1000.0)
+    monkeypatch.setattr(views, "time", clock)
+    browser.start(token)
+    total = browser.answer_all()
+    assert browser.client.get("/c/submit").status_code == 200
+    clock.now = 1500.0
+    browser.page(total)
+    clock.now = 1512.0
+    assert browser.answer(total).status_code == 302
+    assert _page_seconds(session, total) == {12.0}
 
 
 def test_item_order_is_stable_for_a_candidate(browser, token):
