@@ -12,6 +12,7 @@ import functools
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from questionnaires.instrument_schema import read_instrument
@@ -59,8 +60,7 @@ def load(id_or_path: str | os.PathLike[str]) -> Instrument:
         When the instrument is unknown, unreadable or invalid; ``problems``
         lists every fault.
     """
-    path, display = _resolve(id_or_path, INSTRUMENTS_DIR, "instrument", available)
-    stat = _stat(path, display)
+    path, display, stat = _resolve(id_or_path, INSTRUMENTS_DIR, "instrument", available)
     return _load_instrument_file(path, display, stat.st_mtime_ns, stat.st_size)
 
 
@@ -108,8 +108,7 @@ def load_role(
         When the role is unknown, unreadable or invalid, or names an
         instrument or scale that does not exist.
     """
-    path, display = _resolve(id_or_path, ROLES_DIR, "role profile", available_roles)
-    _stat(path, display)
+    path, display, _ = _resolve(id_or_path, ROLES_DIR, "role profile", available_roles)
     return role_from_text(_read(Path(path), display), display, Path(path), instruments)
 
 
@@ -219,8 +218,9 @@ def _ids_in(directory: Path) -> list[str]:
 
 def _resolve(
     id_or_path: str | os.PathLike[str], directory: Path, kind: str, ids: Any
-) -> tuple[str, str]:
-    """The file to read and how to name it in problems."""
+) -> tuple[str, str, os.stat_result]:
+    """The file to read, how to name it in problems, and its ``os.stat``
+    (one system call: this runs on every load, the cached ones included)."""
     text = os.fspath(id_or_path)
     looks_like_path = (
         isinstance(id_or_path, os.PathLike)
@@ -229,14 +229,18 @@ def _resolve(
         or text.endswith((".yaml", ".yml"))
     )
     if looks_like_path:
-        return text, text
+        return text, text, _stat(text, text)
     path = os.path.join(directory, f"{text}.yaml")
-    if not os.path.isfile(path):
+    try:
+        stat = os.stat(path)
+    except OSError:
+        stat = None
+    if stat is None or not S_ISREG(stat.st_mode):
         known = ", ".join(ids()) or "none"
         raise InstrumentError(
             [Problem(text, None, "id", f"no shipped {kind} '{text}' (available: {known})")]
         )
-    return path, _display(path)
+    return path, _display(path), stat
 
 
 def _display(path: str) -> str:
