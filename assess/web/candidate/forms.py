@@ -46,6 +46,7 @@ class AnswerField(RadioField):
         super().__init__(
             label, choices=choices, coerce=answer_value, validators=[ANSWER_REQUIRED], **kwargs
         )
+        self.values = frozenset(choice.value for choice in choices)
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if valuelist:
@@ -56,7 +57,7 @@ class AnswerField(RadioField):
                 raise ValueError(_l("Please choose one of the options shown.")) from None
 
     def pre_validate(self, form: Any) -> None:
-        if self.data is not None and self.data not in {choice.value for choice in self.choices}:
+        if self.data is not None and self.data not in self.values:
             raise ValidationError(_l("Please choose one of the options shown."))
 
 
