@@ -68,6 +68,7 @@ def app(database_url: str, tmp_path):
     yield app
     with app.app_context():
         _empty_all_tables()
+        db.remove()
         db.engine().dispose()
 
 

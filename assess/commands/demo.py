@@ -44,7 +44,7 @@ def demo(out_dir: Path, no_serve: bool, port: int) -> None:
             click.echo(f"  {login.role:<10} {login.email}  password: {login.password}")
         click.echo(f"Writing reports to {out_dir} ...")
         paths = write_reports(db.session, built, out_dir)
-        db.session.remove()
+        db.remove()
         if no_serve:  # the server would reuse the pool; otherwise close it now
             db.engine().dispose()
     for path in paths:

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -81,7 +81,7 @@ def record_decline(session: Session, candidate: Candidate) -> None:
 
 
 def save_page(
-    session: Session,
+    connection: Connection,
     candidate_id: int,
     page: Page,
     values: Mapping[str, int],
@@ -108,7 +108,7 @@ def save_page(
         }
         for answer_id, value in values.items()
     ]
-    session.connection().execute(_answer_upsert(session.get_bind().dialect.name), rows)
+    connection.execute(_answer_upsert(connection.dialect.name), rows)
 
 
 @functools.cache

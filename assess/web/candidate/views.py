@@ -66,7 +66,8 @@ class Visit:
     ``state`` holds the columns every candidate request decides on (link and
     candidate status, consent, the campaign's instruments and languages), as
     they were when the request began, read in one Core query: a page post
-    needs nothing more. ``candidate`` is loaded as an ORM row (with its
+    needs nothing more, and builds no ORM session. ``candidate`` is loaded
+    as an ORM row (with its
     campaign and organisation) the first time a view changes it or a
     template shows it.
     """
@@ -135,7 +136,7 @@ def _load_visit() -> Visit | None:
     invitation_id = session.get(SESSION_KEY)
     if not isinstance(invitation_id, int):
         return None
-    state = db.session.connection().execute(_VISIT_QUERY, {"invitation_id": invitation_id})
+    state = db.connection().execute(_VISIT_QUERY, {"invitation_id": invitation_id})
     state = state.one_or_none()
     if state is None:
         return None
@@ -328,13 +329,13 @@ def page(visit: Visit, number: int) -> Any:
     shown = session.get(SHOWN_KEY)
     started = shown[1] if isinstance(shown, list) and shown[:1] == [number] else None
     operations.save_page(
-        db.session,
+        db.connection(),
         visit.state.candidate_id,
         page,
         form.valid_answers(),
         operations.seconds_since(started, time.time()),
     )
-    db.session.commit()
+    db.commit()
     if form.action.data == "back":
         session.pop(SHOWN_KEY, None)
         if number == 1:

@@ -1,0 +1,73 @@
+"""One connection per app context, shared by Core statements and the ORM
+session: what each commit covers and what teardown throws away, on SQLite
+and PostgreSQL. Each step runs in an app context of its own, as a request
+does, and the outcome is read in a fresh one (committed rows only)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from assess.store import db
+from assess.store.models import Candidate
+from tests.rows import make_candidate
+
+
+def _candidate(app) -> int:
+    with app.app_context():
+        candidate = make_candidate(db.session)
+        db.session.commit()
+        return candidate.id
+
+
+def _stored(app, candidate_id: int) -> tuple[str, str | None]:
+    with app.app_context():
+        row = db.connection().execute(
+            select(Candidate.status, Candidate.locale).where(Candidate.id == candidate_id)
+        )
+        return tuple(row.one())
+
+
+def _core_status(candidate_id: int, status: str) -> None:
+    db.connection().execute(
+        update(Candidate).where(Candidate.id == candidate_id).values(status=status)
+    )
+
+
+def test_core_statements_last_only_when_committed(app):
+    candidate_id = _candidate(app)
+    with app.app_context():
+        _core_status(candidate_id, "started")
+    assert _stored(app, candidate_id)[0] == "invited"
+    with app.app_context():
+        _core_status(candidate_id, "started")
+        db.commit()
+        assert not db.session.registry.has()  # Core work alone builds no session
+    assert _stored(app, candidate_id)[0] == "started"
+
+
+def test_the_session_commits_core_statements_made_before_it(app):
+    candidate_id = _candidate(app)
+    with app.app_context():
+        _core_status(candidate_id, "started")
+        db.session.get(Candidate, candidate_id).locale = "fi"
+        db.session.commit()
+    assert _stored(app, candidate_id) == ("started", "fi")
+
+
+def test_core_statements_after_a_session_commit_go_with_the_next_one(app):
+    candidate_id = _candidate(app)
+    with app.app_context():
+        db.session.get(Candidate, candidate_id).locale = "fi"
+        db.session.commit()
+        _core_status(candidate_id, "started")
+        db.session.commit()
+    assert _stored(app, candidate_id) == ("started", "fi")
+
+
+def test_teardown_rolls_back_what_neither_committed(app):
+    candidate_id = _candidate(app)
+    with app.app_context():
+        _core_status(candidate_id, "started")
+        db.session.get(Candidate, candidate_id).locale = "fi"
+        db.session.flush()
+    assert _stored(app, candidate_id) == ("invited", "en")
