@@ -39,12 +39,24 @@ ANSWER_REQUIRED = InputRequired(message=_l("Please choose an answer."))
 """One validator for every answer field: it keeps no state between calls."""
 
 
+def no_answer() -> None:
+    """An answer field's default. WTForms tries ``default()`` for every field
+    it processes and falls back on ``TypeError``: a plain ``None`` would
+    raise and catch an exception per field, a function does not."""
+    return None
+
+
 class AnswerField(RadioField):
     """One answer on an integer scale, with messages a candidate understands."""
 
     def __init__(self, label: str, choices: list[SelectChoice], **kwargs: Any) -> None:
         super().__init__(
-            label, choices=choices, coerce=answer_value, validators=[ANSWER_REQUIRED], **kwargs
+            label,
+            choices=choices,
+            coerce=answer_value,
+            validators=[ANSWER_REQUIRED],
+            default=no_answer,
+            **kwargs,
         )
         self.values = frozenset(choice.value for choice in choices)
 
