@@ -338,8 +338,12 @@ def main() -> None:
                 f"{result['p99_ms']:>8.1f}  {result['statuses']}"
             )
         ratio = statistics.median_low(ratios)
-        verdict = "ok" if ratio >= 0.20 and submit["p99_ms"] <= 150 else "BELOW GOAL"
-        print(f"{name:<11} {'ratio':<13} {ratio:>8.1%}   goal >= 20%, p99 <= 150 ms: {verdict}")
+        if name == "sqlite":
+            verdict = "ok" if ratio >= 0.20 and submit["p99_ms"] <= 150 else "BELOW GOAL"
+            note = f"goal >= 20%, p99 <= 150 ms: {verdict}"
+        else:
+            note = "reported; the goal is set on SQLite"
+        print(f"{name:<11} {'ratio':<13} {ratio:>8.1%}   {note}")
         print(f"{name:<11} {'by round':<13} " + "  ".join(f"{r:.1%}" for r in ratios))
     print("\nproduced by:", shlex.join([sys.executable, *sys.argv]))
     for name, *_, bare_command, app_command in rows:
