@@ -108,8 +108,8 @@ class Database:
 
     def connection(self) -> Connection:
         """The app context's connection, for Core statements. Once the
-        session is in use this is the session's transaction, so its commit
-        covers them."""
+        session is in use, statements run inside its transaction, so its
+        commit covers them."""
         if self.session.registry.has():
             return self.session.connection()
         return self._connections()

@@ -67,9 +67,8 @@ class Visit:
     candidate status, consent, the campaign's instruments and languages), as
     they were when the request began, read in one Core query: a page post
     needs nothing more, and builds no ORM session. ``candidate`` is loaded
-    as an ORM row (with its
-    campaign and organisation) the first time a view changes it or a
-    template shows it.
+    as an ORM row (with its campaign and organisation) the first time a
+    view changes it or a template shows it.
     """
 
     state: Row
