@@ -5,6 +5,7 @@ does, and the outcome is read in a fresh one (committed rows only)."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select, update
 
 from assess.store import db
@@ -45,13 +46,19 @@ def test_core_statements_last_only_when_committed(app):
     assert _stored(app, candidate_id)[0] == "started"
 
 
-def test_the_session_commits_core_statements_made_before_it(app):
+@pytest.mark.parametrize(
+    ("end", "stored"),
+    [("commit", ("started", "fi")), ("flush", ("invited", "en"))],
+)
+def test_core_statements_before_the_session_share_its_transaction(app, end, stored):
+    """A session commits the Core statements made before it; when nothing
+    commits, teardown rolls both back."""
     candidate_id = _candidate(app)
     with app.app_context():
         _core_status(candidate_id, "started")
         db.session.get(Candidate, candidate_id).locale = "fi"
-        db.session.commit()
-    assert _stored(app, candidate_id) == ("started", "fi")
+        getattr(db.session, end)()
+    assert _stored(app, candidate_id) == stored
 
 
 def test_core_statements_after_a_session_commit_go_with_the_next_one(app):
@@ -62,12 +69,3 @@ def test_core_statements_after_a_session_commit_go_with_the_next_one(app):
         _core_status(candidate_id, "started")
         db.session.commit()
     assert _stored(app, candidate_id) == ("started", "fi")
-
-
-def test_teardown_rolls_back_what_neither_committed(app):
-    candidate_id = _candidate(app)
-    with app.app_context():
-        _core_status(candidate_id, "started")
-        db.session.get(Candidate, candidate_id).locale = "fi"
-        db.session.flush()
-    assert _stored(app, candidate_id) == ("invited", "en")
