@@ -36,7 +36,17 @@ MIN_SCALE_ENTRIES = 3
 SCENARIO_OPTIONS = (4, 5)
 
 REQUIRED = ("id", "version", "title", "instructions", "response_scale", "scales")
-OPTIONAL = ("min_answered", "items", "validity", "effectiveness_scale", "scenarios", "norms")
+OPTIONAL = (
+    "min_answered",
+    "items",
+    "validity",
+    "effectiveness_scale",
+    "sjt_scoring",
+    "scenarios",
+    "norms",
+)
+SJT_SCORING = ("key_distance", "standardised_distance")
+"""How scenario ratings are compared with the key (docs/sjt-scoring.md)."""
 
 
 @dataclass
@@ -86,13 +96,14 @@ def read_instrument(
         else None
     )
     norms = read_norms(fields, top.get("norms"), metrics) if "norms" in top else ()
+    sjt_scoring = _read_sjt_scoring(fields, top, bool(scenarios))
     min_answered = fields.read(top, (), "min_answered", fields.number, 0.0, 1.0)
     if min_answered == 0.0:
         fields.report(("min_answered",), "must be above 0 (a share of the scale's items)")
     if log.problems:
         return None
     # Absent optional sections keep the model's defaults.
-    defaults = {"validity": validity, "min_answered": min_answered}
+    defaults = {"validity": validity, "min_answered": min_answered, "sjt_scoring": sjt_scoring}
     return Instrument(
         id=ident,
         version=version,
@@ -107,6 +118,19 @@ def read_instrument(
         source=source,
         **{name: value for name, value in defaults.items() if value is not None},
     )
+
+
+def _read_sjt_scoring(fields: Fields, top: Mapping[str, Any], has_scenarios: bool) -> str | None:
+    if "sjt_scoring" not in top:
+        return None
+    value = top["sjt_scoring"]
+    if not has_scenarios:
+        fields.report(("sjt_scoring",), "only allowed with scenarios")
+        return None
+    if value not in SJT_SCORING:
+        fields.report(("sjt_scoring",), f"expected one of {', '.join(SJT_SCORING)}, got {value!r}")
+        return None
+    return value
 
 
 def read_response_scale(path: FieldPath, value: Any, fields: Fields) -> ResponseScale | None:

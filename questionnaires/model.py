@@ -159,6 +159,9 @@ class Instrument:
     """Share of a scale's items that must be answered for it to be scored."""
     effectiveness_scale: ResponseScale | None = None
     """The 1-5 scale on which candidates rate scenario options."""
+    sjt_scoring: str = "key_distance"
+    """How scenario ratings are compared with the expert key:
+    ``key_distance`` or ``standardised_distance`` (docs/sjt-scoring.md)."""
     source: Path | None = None
 
     def scale(self, scale_id: str) -> Scale:

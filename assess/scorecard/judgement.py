@@ -1,10 +1,20 @@
 """Situational-judgement scales (0-100) and the per-scenario summary.
 
-Each rated option scores ``100 * (1 - |rating - expert| / (max - min))``
-(:func:`assess.scoring.sjt.sjt_scores`); a scale is the mean over its rated
-options, under the instrument's ``min_answered`` rule counted in options.
-The per-scenario scores, on the same 0-100 metric, are the "items" from
-which a batch reliability is estimated when no norm gives one.
+The instrument's ``sjt_scoring`` names the method (docs/sjt-scoring.md):
+
+- ``key_distance``: each rated option scores
+  ``100 * (1 - |rating - expert| / (max - min))``
+  (:func:`assess.scoring.sjt.sjt_scores`);
+- ``standardised_distance``: ratings and key are standardised within the
+  candidate over the scale's rated options first, and each option scores
+  ``100 * (1 - (z - w)² / 4)``
+  (:func:`assess.scoring.sjt.sjt_standardised_scores`), so a scale score is
+  ``50 * (1 + r)`` with r the correlation of the ratings with the key.
+
+A scale is the mean over its rated options, under the instrument's
+``min_answered`` rule counted in options. The per-scenario scores, on the
+same 0-100 metric, are the "items" from which a batch reliability is
+estimated when no norm gives one.
 """
 
 from __future__ import annotations
@@ -13,7 +23,7 @@ import numpy as np
 
 from assess.scorecard import jsonsafe
 from assess.scorecard.layout import JUDGEMENT, Column, answer_matrix, judgement_layout
-from assess.scoring.sjt import sjt_scores
+from assess.scoring.sjt import sjt_scores, sjt_standardised_scores
 
 # A scenario's summary score uses every rated option (any share).
 _ANY_SHARE = 1e-9
@@ -24,22 +34,32 @@ def _effectiveness_range(instrument) -> tuple[int, int]:
     return (scale.min, scale.max) if scale else (1, 5)
 
 
+def _scored(instrument, layout, R, score_of_option, n_scores, min_answered):
+    """The instrument's method applied to ``R``, options counted per score."""
+    low, high = _effectiveness_range(instrument)
+    common = {"low": low, "high": high, "min_answered": min_answered}
+    if instrument.sjt_scoring == "standardised_distance":
+        scale_of_option = layout.scale_of_scenario[layout.scenario_of_option]
+        return sjt_standardised_scores(
+            R,
+            layout.expert,
+            score_of_option,
+            n_scores,
+            standardise_within=scale_of_option,
+            **common,
+        )
+    return sjt_scores(R, layout.expert, score_of_option, n_scores, **common)
+
+
 def scenario_scores(instrument, responses, n: int):
     """Per-scenario 0-100 scores (n, q) over rated options, NaN when none
     rated, with the counts of rated options (n, q); None without scenarios."""
     layout = judgement_layout(instrument)
     if layout is None:
         return None
-    low, high = _effectiveness_range(instrument)
     R = answer_matrix(responses, layout.option_ids, n)
-    result = sjt_scores(
-        R,
-        layout.expert,
-        layout.scenario_of_option,
-        len(layout.scenarios),
-        low=low,
-        high=high,
-        min_answered=_ANY_SHARE,
+    result = _scored(
+        instrument, layout, R, layout.scenario_of_option, len(layout.scenarios), _ANY_SHARE
     )
     return layout, R, result
 
@@ -50,16 +70,9 @@ def judgement_columns(instrument, responses, n: int, scored_column) -> list:
     if found is None:
         return []
     layout, R, per_scenario = found
-    low, high = _effectiveness_range(instrument)
     scale_of_option = layout.scale_of_scenario[layout.scenario_of_option]
-    scores = sjt_scores(
-        R,
-        layout.expert,
-        scale_of_option,
-        len(layout.scales),
-        low=low,
-        high=high,
-        min_answered=instrument.min_answered,
+    scores = _scored(
+        instrument, layout, R, scale_of_option, len(layout.scales), instrument.min_answered
     )
     out = []
     for s, scale in enumerate(layout.scales):
