@@ -25,7 +25,7 @@ import questionnaires
 from assess.invitations import invitation_link, invite_candidate
 from assess.jobs.report_jobs import ReportRequest, report_file, score_campaign
 from assess.privacy import PERSONAL_ROWS
-from assess.scoring.simulate import simulate_candidates
+from assess.simulated_population import simulate_answers
 from assess.store import utcnow
 from assess.store.models import (
     Answer,
@@ -129,35 +129,10 @@ def _free_email(session: Session, email: str) -> str:
 
 
 def simulated_answers(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
-    """Answer id -> answers of ``n`` simulated candidates: graded-response
-    Likert answers per scale (reverse-keyed items flipped), instructed items
-    answered as asked, scenario ratings near the expert key (closer for
-    candidates with a higher trait)."""
-    likert = questionnaires.load(INSTRUMENT_IDS[0])
-    judgement = questionnaires.load(INSTRUMENT_IDS[1])
-    rs = likert.response_scale
-    columns: dict[str, np.ndarray] = {}
-    traits = []
-    for scale in likert.scales:
-        items = likert.scale_items(scale.id)
-        x, theta, _ = simulate_candidates(n, len(items), rng=rng, n_categories=rs.max - rs.min + 1)
-        x = x + (rs.min - 1)
-        traits.append(theta)
-        for j, item in enumerate(items):
-            columns[item.id] = x[:, j] if item.key > 0 else rs.min + rs.max - x[:, j]
-    im = likert.validity.impression_management
-    for item in im.items if im else ():
-        columns[item.id] = rng.integers(rs.min, rs.max, n, endpoint=True).astype(float)
-    for item in likert.validity.instructed:
-        columns[item.id] = np.full(n, float(item.expected))
-    eff = judgement.effectiveness_scale
-    skill = np.mean(traits, axis=0)
-    noise_sd = np.clip(1.0 - 0.35 * skill, 0.3, 1.8)
-    for scenario in judgement.scenarios:
-        for option in scenario.options:
-            noisy = option.rating + np.round(rng.normal(size=n) * noise_sd)
-            columns[f"{scenario.id}.{option.id}"] = np.clip(noisy, eff.min, eff.max)
-    return columns
+    """Answer id -> answers of ``n`` simulated candidates, from the same
+    population model as the shipped (SIMULATED) norms
+    (:mod:`assess.simulated_population`)."""
+    return simulate_answers([questionnaires.load(i) for i in INSTRUMENT_IDS], n, rng)
 
 
 def _store_answers(session: Session, candidates: list[Candidate], columns) -> None:

@@ -108,7 +108,7 @@ def _flag_text(flag: dict) -> str:
 def _print_fit(fit, role) -> None:
     if not fit:
         return
-    band = _band_label(fit.get("band"))
+    band = _band_label(fit.get("band") or fit.get("withheld"))
     if fit["composite"] is None:
         click.echo(f"  Fit for {role}: no composite (see the reasons below)")
     else:
@@ -116,6 +116,8 @@ def _print_fit(fit, role) -> None:
             f"  Fit for {role}: composite {fmt(fit['composite'], 1)} of 100, "
             f"SEM {fmt(fit['sem'], 1)}, 90% interval {interval(fit['ci90'], 1)}: {band}"
         )
+    if fit.get("withheld"):
+        click.echo(f"  {fit['withheld']['text']['en']}")
     bars = [
         [
             b["scale"],

@@ -127,7 +127,8 @@ def scale_scores(
 
 def fit(result: Mapping[str, Any], language: str) -> Fit:
     block = result.get("fit") or {}
-    band = block.get("band") or {}
+    # A band withheld for invalid answering reads "Not interpretable" with the reason.
+    band = block.get("band") or block.get("withheld") or {}
     return Fit(
         composite=block.get("composite"),
         band=localized(band.get("label"), language),

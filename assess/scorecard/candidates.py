@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assess.scorecard import jsonsafe
-from assess.scorecard.fitblock import fit_block
+from assess.scorecard.fitblock import fit_block, withhold_bands
 from assess.scorecard.judgement import judgement_blocks, judgement_columns
 from assess.scorecard.layout import (
     LIKERT,
@@ -251,6 +251,7 @@ def _scorecards(instruments, responses, scored, n, role, page_seconds, items_per
     validity = validity_block(instruments, responses, n, page_seconds, items_per_page)
     judgement = judgement_blocks(instruments, responses, n)
     fit = fit_block(role, scored, n)
+    withhold_bands(fit, validity)
     scales = _scale_blocks(scored, n)
     versions = {
         "scoring": SCORING_VERSION,

@@ -13,6 +13,13 @@ composite (:func:`assess.scoring.fit.role_fit`). Its measurement error:
   candidates have every weighted scale scored, otherwise it is null and
   ``reliability_note`` says why.
 
+When a validity flag shows the questionnaire was not answered attentively
+(straight-lining, random answering, too fast), the band is withheld:
+``band`` is null and ``withheld`` takes its place, shaped like a band
+(``{"id": "not_interpretable", "label", "text"}``, the text "Not
+interpretable: <reason>" in English and Finnish, :func:`withhold_bands`);
+the composite and bars stay, for reference.
+
 Bars are checked on each scale's raw metric; a bar ``straddles`` when it
 lies inside the 90% interval ``raw +/- 1.644854 SEM`` (AERA/APA/NCME, 2014,
 standard 2.14), null when the SEM is unknown.
@@ -26,6 +33,7 @@ import numpy as np
 
 from assess.scorecard import jsonsafe
 from assess.scoring import fit, precision
+from assess.scoring.validity_flags import WITHHELD_LABEL, withheld_reason
 from questionnaires.model import RoleProfile
 
 BATCH_MIN_COMPLETE = 30
@@ -153,8 +161,26 @@ def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
                 "reliability_note": note,
                 "all_bars_met": all_met[i],
                 "band": bands[band[i]] if band[i] >= 0 else None,
+                "withheld": None,
                 "bars": bar_rows,
                 "reasons": jsonsafe.finite_fields(result.reasons[i], _REASON_NUMBERS),
             }
         )
     return out
+
+
+def withhold_bands(fits: list, validity: list[dict]) -> None:
+    """Withhold the fit band of every candidate whose validity flags say the
+    answers cannot be interpreted (in place; ``fits`` from :func:`fit_block`,
+    ``validity`` from :func:`assess.scorecard.validityblock.validity_block`)."""
+    for block, checks in zip(fits, validity, strict=True):
+        if block is None:
+            continue
+        reason = withheld_reason(checks["flags"])
+        if reason is not None:
+            block["band"] = None
+            block["withheld"] = {
+                "id": "not_interpretable",
+                "label": dict(WITHHELD_LABEL),
+                "text": reason,
+            }

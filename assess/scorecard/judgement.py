@@ -7,9 +7,9 @@ The instrument's ``sjt_scoring`` names the method (docs/sjt-scoring.md):
   (:func:`assess.scoring.sjt.sjt_scores`);
 - ``standardised_distance``: ratings and key are standardised within the
   candidate over the scale's rated options first, and each option scores
-  ``100 * (1 - (z - w)² / 4)``
+  ``100 * (1 - (z - w)² / 2)``
   (:func:`assess.scoring.sjt.sjt_standardised_scores`), so a scale score is
-  ``50 * (1 + r)`` with r the correlation of the ratings with the key.
+  ``100 * r`` (held at 0) with r the correlation of the ratings with the key.
 
 A scale is the mean over its rated options, under the instrument's
 ``min_answered`` rule counted in options. The per-scenario scores, on the

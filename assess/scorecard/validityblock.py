@@ -14,7 +14,14 @@ Likert instrument), in each instrument's item order:
   null: one candidate cannot be unusual on its own);
 - ``instructed_failures``, ``impression_management`` (mean of keyed IM items,
   flagged at the instrument's ``flag_at``), ``inconsistency`` (keyed pairs);
-- ``too_fast`` from page times when they are given.
+- ``too_fast`` from page times when they are given;
+- ``isd``: pooled within-facet SD of keyed scored items (random answering);
+- ``straight_pages``: share of pages (Likert and scenario, grouped as the
+  candidate saw them, :func:`questionnaires.pages.page_groups`) answered with
+  one option throughout.
+
+Flags of straight-lining, random answering and speed withhold the role-fit
+band (see :mod:`assess.scoring.validity_flags`).
 
 Flags come from :func:`assess.scoring.validity.validity_flags`; they never
 change a score.
@@ -28,6 +35,7 @@ from assess.scorecard import jsonsafe
 from assess.scorecard.layout import answer_matrix
 from assess.scoring import validity
 from assess.scoring.scales import reverse_key
+from questionnaires.pages import page_groups
 
 MAHALANOBIS_MIN_COMPLETE = 30
 
@@ -74,6 +82,17 @@ def _mahalanobis(keyed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return result.d2, result.p
 
 
+def _page_answers(instruments, responses, n):
+    """All answers of all pages side by side, and the page of each column."""
+    ids, page_of = [], []
+    for instrument in instruments:
+        for group in page_groups(instrument):
+            page = len(set(page_of))
+            ids += group.answer_ids
+            page_of += [page] * len(group.answer_ids)
+    return answer_matrix(responses, ids, n), np.array(page_of, dtype=np.int64)
+
+
 def validity_indices(instruments, responses, n, page_seconds=None, items_per_page=None):
     """Index name -> (n,) array, and the thresholds the flags need."""
     raw, keyed, labels, im, im_limits, instructed, expected, pairs = _likert_parts(
@@ -88,6 +107,7 @@ def validity_indices(instruments, responses, n, page_seconds=None, items_per_pag
         indices["irv"] = validity.irv(R)
         indices["even_odd"] = validity.even_odd(K, labels)
         indices["mahalanobis_d2"], indices["mahalanobis_p"] = _mahalanobis(K)
+        indices["isd"] = validity.inter_item_sd(K, np.unique(labels, return_inverse=True)[1])
         if instructed:
             indices["instructed_failures"] = validity.instructed_failures(
                 np.hstack(instructed), expected
@@ -99,6 +119,9 @@ def validity_indices(instruments, responses, n, page_seconds=None, items_per_pag
             thresholds["impression_management"] = min(im_limits)
         if pairs:
             indices["inconsistency"] = validity.inconsistency(K, pairs)
+    answers, page_of = _page_answers(instruments, responses, n)
+    if answers.shape[1]:
+        indices["straight_pages"] = validity.straight_pages(answers, page_of)
     if page_seconds is not None and items_per_page is not None:
         indices["too_fast"] = validity.too_fast(page_seconds, items_per_page)
     return indices, thresholds

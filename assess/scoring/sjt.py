@@ -9,7 +9,8 @@ Two methods, chosen per instrument version (``sjt_scoring`` in its YAML):
   are standardised within the candidate first (McDaniel et al., 2011), so
   the candidate's own level (elevation) and spread (scatter) carry no
   weight; only which options they rate above or below their own average
-  counts. Answers that do not discriminate score 50, chance level.
+  counts. The score is the correlation of the ratings with the key, in
+  per cent (held at 0): answers that do not discriminate score 0.
 """
 
 from __future__ import annotations
@@ -126,86 +127,85 @@ def sjt_standardised_scores(
 ):
     """Within-person standardised distance of rated options from the key.
 
-        For candidate ``i`` and a standardisation group ``g`` (a judgement
-        scale) with rated options ``J``, both the ratings and the expert key are
-        z-scored over ``J`` with the population SD (divide by ``|J|``)::
+    For candidate ``i`` and a standardisation group ``g`` (a judgement
+    scale) with rated options ``J``, both the ratings and the expert key are
+    z-scored over ``J`` with the population SD (divide by ``|J|``)::
 
-            z_ij = (r_ij - mean_J r_i) / sd_J r_i
-            w_ij = (e_j - mean_J e) / sd_J e
-            option[i, j] = 100 * (1 - (z_ij - w_ij)**2 / 4)
+        z_ij = (r_ij - mean_J r_i) / sd_J r_i
+        w_ij = (e_j - mean_J e) / sd_J e
+        option[i, j] = 100 * (1 - (z_ij - w_ij)**2 / 2)
 
-    and ``option[i, j] = 50`` for every option of the group when the
+    and ``option[i, j] = 0`` for every option of the group when the
     candidate gave all of them the same rating (no order to compare).
 
-        A score is the mean option score over the rated options it covers. Over
-        a whole group this is ``100 * (1 - D2 / 4)`` with
-        ``D2 = mean_J (z - w)**2 = 2 * (1 - r)``, so the group score equals
-        ``50 * (1 + r)``, ``r`` the Pearson correlation of the candidate's
-        ratings with the key: 100 = same order and spacing as the experts, 50 =
-        no relation (also the score of identical ratings for every option), 0 =
-        the key reversed. A candidate's elevation (rating everything high or at
-        the midpoint) and scatter (extreme or timid use of the scale) drop out.
-        NaN when fewer than ``min_answered`` of the covered options were rated.
+    A score is the mean option score over the rated options it covers, held
+    at 0 from below. Over a whole group this is ``100 * (1 - D2 / 2)`` with
+    ``D2 = mean_J (z - w)**2 = 2 * (1 - r)``, so the group score equals
+    ``100 * r``, ``r`` the Pearson correlation of the candidate's ratings
+    with the key: 100 = same order and spacing as the experts, 0 = no
+    relation or worse (also the score of identical ratings for every option;
+    random ratings score near 0). A candidate's elevation (rating everything
+    high or at the midpoint) and scatter (extreme or timid use of the scale)
+    drop out. NaN when fewer than ``min_answered`` of the covered options
+    were rated.
 
-        Parameters
-        ----------
-        ratings : array_like, shape (n, m)
-            Effectiveness ratings of ``m`` options on ``low``-``high``, NaN if
-            unrated.
-        expert : array_like, shape (m,)
-            The experts' key on the same scale.
-        scale_of_option : array_like of int, shape (m,)
-            Which score each option counts towards, in ``[0, n_scales)``; -1 =
-            unscored.
-        n_scales : int
-            Number of scores.
-        standardise_within : array_like of int, shape (m,), optional
-            The group over which ratings and key are standardised (a judgement
-            scale); defaults to ``scale_of_option``. Per-scenario summaries pass
-            the scenario as ``scale_of_option`` and its scale here, so a
-            scenario is judged on the candidate's scale-wide standardisation.
-        low, high : float, default 1 and 5
-            Range of the rating scale.
-        min_answered : float, default 0.8
-            Share of a score's options that must be rated.
+    Parameters
+    ----------
+    ratings : array_like, shape (n, m)
+        Effectiveness ratings of ``m`` options on ``low``-``high``, NaN if
+        unrated.
+    expert : array_like, shape (m,)
+        The experts' key on the same scale.
+    scale_of_option : array_like of int, shape (m,)
+        Which score each option counts towards, in ``[0, n_scales)``; -1 =
+        unscored.
+    n_scales : int
+        Number of scores.
+    standardise_within : array_like of int, shape (m,), optional
+        The group over which ratings and key are standardised (a judgement
+        scale); defaults to ``scale_of_option``. Per-scenario summaries pass
+        the scenario as ``scale_of_option`` and its scale here, so a
+        scenario is judged on the candidate's scale-wide standardisation.
+    low, high : float, default 1 and 5
+        Range of the rating scale.
+    min_answered : float, default 0.8
+        Share of a score's options that must be rated.
 
-        Returns
-        -------
-        ScaleScores
-            ``score`` (n, s) on 0-100 (a per-scenario summary is the mean of its
-            option scores, held at 0 from below), ``n_answered`` (n, s),
-            ``n_items`` (s,).
+    Returns
+    -------
+    ScaleScores
+        ``score`` (n, s) on 0-100, ``n_answered`` (n, s), ``n_items`` (s,).
 
-        Raises
-        ------
-        ValueError
-            On mismatched shapes, ratings or key outside ``[low, high]``, or a
-            standardisation group whose key does not vary (nothing to compare).
+    Raises
+    ------
+    ValueError
+        On mismatched shapes, ratings or key outside ``[low, high]``, or a
+        standardisation group whose key does not vary (nothing to compare).
 
-        References
-        ----------
-        Cullen, M. J., Sackett, P. R., & Lievens, F. (2006). Threats to the
-        operational use of situational judgment tests in the college admission
-        process. *International Journal of Selection and Assessment, 14*(2),
-        142-155.
-        McDaniel, M. A., Psotka, J., Legree, P. J., Yost, A. P., & Weekley, J. A.
-        (2011). Toward an understanding of situational judgment item validity and
-        group differences. *Journal of Applied Psychology, 96*(2), 327-336.
-        Weng, Q., Yang, H., Lievens, F., & McDaniel, M. A. (2018). Optimizing the
-        validity of situational judgment tests: The importance of scoring methods.
-        *Journal of Vocational Behavior, 104*, 199-209.
+    References
+    ----------
+    Cullen, M. J., Sackett, P. R., & Lievens, F. (2006). Threats to the
+    operational use of situational judgment tests in the college admission
+    process. *International Journal of Selection and Assessment, 14*(2),
+    142-155.
+    McDaniel, M. A., Psotka, J., Legree, P. J., Yost, A. P., & Weekley, J. A.
+    (2011). Toward an understanding of situational judgment item validity and
+    group differences. *Journal of Applied Psychology, 96*(2), 327-336.
+    Weng, Q., Yang, H., Lievens, F., & McDaniel, M. A. (2018). Optimizing the
+    validity of situational judgment tests: The importance of scoring methods.
+    *Journal of Vocational Behavior, 104*, 199-209.
 
-        Examples
-        --------
-        Key (5, 4, 2, 1), ratings (4, 4, 3, 3): the key's z-scores are
-        (1.2649, 0.6325, -0.6325, -1.2649), the ratings' (1, 1, -1, -1); the
-        correlation is 0.9487, so the score is 50 * 1.9487 = 97.4342. Rating
-        every option 3 scores 50.
+    Examples
+    --------
+    Key (5, 4, 2, 1), ratings (4, 4, 3, 3): the key's z-scores are
+    (1.2649, 0.6325, -0.6325, -1.2649), the ratings' (1, 1, -1, -1); the
+    correlation is 0.9487, so the score is 94.8683. Rating every option 3
+    scores 0.
 
-        >>> r = sjt_standardised_scores([[4, 4, 3, 3], [3, 3, 3, 3]], [5, 4, 2, 1], [0] * 4, 1)
-        >>> r.score.round(4)
-        array([[97.4342],
-               [50.    ]])
+    >>> r = sjt_standardised_scores([[4, 4, 3, 3], [3, 3, 3, 3]], [5, 4, 2, 1], [0] * 4, 1)
+    >>> r.score.round(4)
+    array([[94.8683],
+           [ 0.    ]])
     """
     R = response_matrix(ratings, "ratings")
     low, high = response_range(low, high)
@@ -232,7 +232,7 @@ def sjt_standardised_scores(
     z, flat = _standardised(R, answered, group_membership, groups)
     E = np.where(answered, expert, np.nan)
     w, _ = _standardised(E, answered, group_membership, groups)
-    option = np.where(flat, 50.0, 100.0 * (1.0 - (z - w) ** 2 / 4.0))
+    option = np.where(flat, 0.0, 100.0 * (1.0 - (z - w) ** 2 / 2.0))
     option = np.where(answered, option, 0.0)
     n_answered = (answered @ membership).astype(np.int64)
     n_items = membership.sum(axis=0).astype(np.int64)

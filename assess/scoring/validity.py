@@ -4,10 +4,12 @@ inconsistency and response time.
 Every function takes a response matrix (candidates x items, NaN = missing) on
 the instrument's response metric and returns one value per candidate. The
 answer-pattern indices live here; those that rest on dedicated validity
-items or page times live in :mod:`assess.scoring.validity_items` and are
-re-exported here, so ``validity.<index>`` reaches every one. The
-indices describe how a questionnaire was answered; they never change a
-score. :func:`validity_flags` turns them into readable flags.
+items or page times live in :mod:`assess.scoring.validity_items`, the
+random and page-wise straight-lining indices in
+:mod:`assess.scoring.validity_patterns`; both are re-exported here, so
+``validity.<index>`` reaches every one. The indices describe how a
+questionnaire was answered; they never change a score.
+:func:`validity_flags` turns them into readable flags.
 
 References
 ----------
@@ -43,6 +45,7 @@ from assess.scoring.validity_items import (
     instructed_failures,
     too_fast,
 )
+from assess.scoring.validity_patterns import inter_item_sd, straight_pages
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
@@ -52,9 +55,11 @@ __all__ = [
     "impression_management",
     "inconsistency",
     "instructed_failures",
+    "inter_item_sd",
     "irv",
     "long_string",
     "mahalanobis_d2",
+    "straight_pages",
     "too_fast",
     "validity_flags",
 ]

@@ -1,7 +1,11 @@
 """Readable response-validity flags, in English and Finnish.
 
 A flag tells the reader of a report to interpret a candidate's scores with
-caution; it never changes a score. Thresholds are conventions from the
+caution; it never changes a score. Flags of answer patterns that show the
+questionnaire was not answered attentively (straight-lining, random
+answering, answering too fast) also *withhold* the role-fit band
+(``"withholds": True``): the scorecard then says "not interpretable" with
+the reason instead of a band (:func:`withheld_reason`). Thresholds are conventions from the
 careless-responding literature, documented in :data:`DEFAULT_THRESHOLDS`, and
 every one can be overridden per call.
 """
@@ -13,7 +17,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["DEFAULT_THRESHOLDS", "validity_flags"]
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "WITHHELD_LABEL",
+    "WITHHOLDING",
+    "validity_flags",
+    "withheld_reason",
+]
 
 DEFAULT_THRESHOLDS: Mapping[str, float] = {
     # Runs of 10+ identical answers: Johnson (2005) found cut-offs of 6-14
@@ -32,6 +42,12 @@ DEFAULT_THRESHOLDS: Mapping[str, float] = {
     "inconsistency": 2.0,
     # Half or more of the pages faster than the seconds-per-item limit.
     "too_fast": 0.5,
+    # A third or more of the pages answered with one option throughout.
+    "straight_pages": 1 / 3,
+    # Pooled within-facet SD of keyed answers at or above 1.2 (1-5 metric):
+    # random answers give about 1.41 (Marjanovic et al., 2015), attentive
+    # ones rarely above 1.0.
+    "isd": 1.2,
 }
 """Default thresholds. ``impression_management`` has no default: it is the
 instrument's own ``flag_at`` on its response metric and must be passed."""
@@ -43,6 +59,11 @@ class _Index:
     en: str
     fi: str
     inclusive: bool = True
+    # For flags that withhold the fit band: the reason, after "Not interpretable: ".
+    withheld_en: str = ""
+    withheld_fi: str = ""
+    # Withhold only from this value on (None: whenever the index flags).
+    withhold_at: float | None = None
 
 
 _INDICES: dict[str, _Index] = {
@@ -50,6 +71,8 @@ _INDICES: dict[str, _Index] = {
         "high",
         "Answered {value} items in a row with the same option: interpret with caution.",
         "Vastasi {value} peräkkäiseen väittämään samalla vaihtoehdolla: tulkitse varoen.",
+        withheld_en="{value} statements in a row were answered with the same option",
+        withheld_fi="{value} peräkkäiseen väittämään vastattiin samalla vaihtoehdolla",
     ),
     "irv": _Index(
         "low",
@@ -57,6 +80,28 @@ _INDICES: dict[str, _Index] = {
         "interpret with caution.",
         "Vastaukset vaihtelivat hyvin vähän väittämästä toiseen (keskihajonta {value}): "
         "tulkitse varoen.",
+        withheld_en="the answers hardly varied from statement to statement "
+        "(standard deviation {value})",
+        withheld_fi="vastaukset eivät juuri vaihdelleet väittämästä toiseen (keskihajonta {value})",
+    ),
+    "straight_pages": _Index(
+        "high",
+        "Answered {value} of the pages with one and the same option throughout: "
+        "interpret with caution.",
+        "Vastasi {value} sivuista kauttaaltaan samalla vaihtoehdolla: tulkitse varoen.",
+        withheld_en="{value} of the pages were answered with one and the same option throughout",
+        withheld_fi="{value} sivuista vastattiin kauttaaltaan samalla vaihtoehdolla",
+    ),
+    "isd": _Index(
+        "high",
+        "Answers to statements about the same behaviour varied as widely as random answers "
+        "(standard deviation {value}): interpret with caution.",
+        "Samaa toimintatapaa koskevien väittämien vastaukset vaihtelivat yhtä paljon kuin "
+        "satunnaiset vastaukset (keskihajonta {value}): tulkitse varoen.",
+        withheld_en="answers to statements about the same behaviour varied as widely as "
+        "random answers (standard deviation {value})",
+        withheld_fi="samaa toimintatapaa koskevien väittämien vastaukset vaihtelivat yhtä "
+        "paljon kuin satunnaiset vastaukset (keskihajonta {value})",
     ),
     "even_odd": _Index(
         "low",
@@ -78,6 +123,11 @@ _INDICES: dict[str, _Index] = {
         "high",
         "Did not give the requested answer to {value} instructed item(s): interpret with caution.",
         "Ei antanut pyydettyä vastausta {value} ohjeistettuun väittämään: tulkitse varoen.",
+        withheld_en="{value} of the statements that asked for a given answer got another one",
+        withheld_fi="{value} väittämään, joissa pyydettiin tiettyä vastausta, vastattiin toisin",
+        # One miss can be a slip; two of three are what random answering gives
+        # (each missed with probability 0.8 on a 5-point scale).
+        withhold_at=2.0,
     ),
     "impression_management": _Index(
         "high",
@@ -99,16 +149,39 @@ _INDICES: dict[str, _Index] = {
         "interpret with caution.",
         "Vastasi {value} sivuista nopeammin kuin {seconds} sekuntia väittämää kohden: "
         "tulkitse varoen.",
+        withheld_en="{value} of the pages were answered faster than {seconds} seconds per item",
+        withheld_fi="{value} sivuista vastattiin nopeammin kuin {seconds} sekuntia "
+        "väittämää kohden",
     ),
 }
 
-_DECIMALS = {"irv": 2, "even_odd": 2, "mahalanobis_p": 4, "impression_management": 2}
+WITHHOLDING = frozenset(name for name, spec in _INDICES.items() if spec.withheld_en)
+"""Indices whose flag withholds the role-fit band: straight-lining (long
+string, low IRV, straight pages), random answering (ISD; two or more
+instructed items missed) and speed."""
+
+WITHHELD_LABEL = {"en": "Not interpretable", "fi": "Ei tulkittavissa"}
+"""What a withheld fit band reads as, where the band's label would stand."""
+
+_WITHHELD = {
+    "en": (
+        "Not interpretable: {reasons}. The fit band is withheld; the scores are shown "
+        "for reference only."
+    ),
+    "fi": (
+        "Ei tulkittavissa: {reasons}. Sopivuusluokkaa ei anneta, ja pisteet näytetään "
+        "vain tiedoksi."
+    ),
+}
+
+_DECIMALS = {"irv": 2, "even_odd": 2, "mahalanobis_p": 4, "impression_management": 2, "isd": 2}
+_SHARES = ("too_fast", "straight_pages")
 
 
 def _format(index: str, value: float, language: str) -> str:
     """A number as a reader expects it: Finnish uses a decimal comma and a
     space before the per cent sign."""
-    if index == "too_fast":
+    if index in _SHARES:
         text = f"{100 * value:.0f}" + (" %" if language == "fi" else "%")
     elif index in _DECIMALS:
         text = f"{value:.{_DECIMALS[index]}f}"
@@ -134,6 +207,8 @@ def validity_flags(
     impression_management=None,
     inconsistency=None,
     too_fast=None,
+    straight_pages=None,
+    isd=None,
     thresholds: Mapping[str, float] | None = None,
     seconds_per_item: float = 2.0,
 ) -> list[list[dict]]:
@@ -142,7 +217,8 @@ def validity_flags(
     Parameters
     ----------
     long_string, irv, even_odd, mahalanobis_p, instructed_failures, \
-impression_management, inconsistency, too_fast : array_like, shape (n,), optional
+impression_management, inconsistency, too_fast, straight_pages, isd : \
+array_like, shape (n,), optional
         Index values per candidate, as returned by the functions of
         :mod:`assess.scoring.validity` (``mahalanobis_p`` is the p-value,
         ``impression_management`` the mean score). NaN is never flagged.
@@ -156,7 +232,11 @@ impression_management, inconsistency, too_fast : array_like, shape (n,), optiona
     -------
     list of list of dict
         For each candidate, the flags raised, in the parameter order above,
-        each ``{"index", "value", "threshold", "reason": {"en", "fi"}}``.
+        each ``{"index", "value", "threshold", "reason": {"en", "fi"},
+        "withholds"}``; ``withholds`` is True when the flag withholds the
+        fit band (the indices in :data:`WITHHOLDING`; instructed items from
+        two misses on), and such a flag also has ``"withheld": {"en",
+        "fi"}``, the reason without "Not interpretable".
         High indices flag at ``value >= threshold``; ``irv`` flags at
         ``value <= threshold``; ``even_odd`` and ``mahalanobis_p`` flag at
         ``value < threshold``.
@@ -184,6 +264,8 @@ impression_management, inconsistency, too_fast : array_like, shape (n,), optiona
         "impression_management": impression_management,
         "inconsistency": inconsistency,
         "too_fast": too_fast,
+        "straight_pages": straight_pages,
+        "isd": isd,
     }
     limits = dict(DEFAULT_THRESHOLDS)
     for name, limit in (thresholds or {}).items():
@@ -213,5 +295,36 @@ impression_management, inconsistency, too_fast : array_like, shape (n,), optiona
                 )
                 for lang, template in (("en", spec.en), ("fi", spec.fi))
             }
-            flags[i].append({"index": name, "value": v, "threshold": limit, "reason": reason})
+            flag = {"index": name, "value": v, "threshold": limit, "reason": reason}
+            flag["withholds"] = bool(spec.withheld_en) and (
+                spec.withhold_at is None or v >= spec.withhold_at
+            )
+            if flag["withholds"]:
+                flag["withheld"] = {
+                    lang: template.format(
+                        value=_format(name, v, lang), seconds=_seconds(seconds_per_item, lang)
+                    )
+                    for lang, template in (("en", spec.withheld_en), ("fi", spec.withheld_fi))
+                }
+            flags[i].append(flag)
     return flags
+
+
+def withheld_reason(flags) -> dict[str, str] | None:
+    """"Not interpretable: ..." in English and Finnish for one candidate's
+    flags, naming every withholding flag; None when no flag withholds.
+
+    >>> flags = validity_flags(long_string=[14])[0]
+    >>> withheld_reason(flags)["en"]
+    'Not interpretable: 14 statements in a row were answered with the same option. \
+The fit band is withheld; the scores are shown for reference only.'
+    >>> withheld_reason([]) is None
+    True
+    """
+    reasons = [flag["withheld"] for flag in flags if flag.get("withholds")]
+    if not reasons:
+        return None
+    return {
+        lang: template.format(reasons="; ".join(r[lang] for r in reasons))
+        for lang, template in _WITHHELD.items()
+    }

@@ -51,13 +51,13 @@ def test_csv_gives_one_report_per_row_and_a_panel_pack(tmp_path):
 
 
 def test_a_bad_csv_names_row_and_column_and_exits_2(tmp_path):
-    source = _write_csv(tmp_path / "answers.csv", broken={(1, "so01"): "9", (2, "sj01.a"): "x"})
+    source = _write_csv(tmp_path / "answers.csv", broken={(1, "so01"): "9", (2, "sj13.a"): "x"})
     result = CliRunner().invoke(
         cli, ["report", *INSTRUMENTS, "--responses", str(source), "--out", str(tmp_path / "o")]
     )
     assert result.exit_code == 2
     assert "row 3" in result.stderr and "so01" in result.stderr
-    assert "row 4" in result.stderr and "sj01.a" in result.stderr
+    assert "row 4" in result.stderr and "sj13.a" in result.stderr
     assert "Traceback" not in result.output
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
 

@@ -71,32 +71,33 @@ def test_standardised_score_matches_a_hand_calculation():
     ratings: mean 10/3, deviations (2/3, 2/3, -4/3), population SD sqrt(8/9);
     key: mean 3, deviations (2, 0, -2), population SD sqrt(8/3);
     covariance (4/3 + 0 + 8/3) / 3 = 4/3; r = (4/3) / sqrt(8/9 * 8/3) = 0.8660254;
-    score 50 * (1 + r) = 93.30127. The second row reverses the key: r = -1, 0.
+    score 100 r = 86.60254. The second row reverses the key: r = -1, held at 0.
     """
     r = sjt_standardised_scores([[4, 4, 2], [1, 3, 5]], [5, 3, 1], [0, 0, 0], 1)
-    np.testing.assert_allclose(r.score[:, 0], [93.30127019, 0.0], atol=1e-7)
+    np.testing.assert_allclose(r.score[:, 0], [86.60254038, 0.0], atol=1e-7)
 
 
 def test_standardised_option_scores_per_scenario_hand_calculation():
     """Same candidate, options (a, b) in scenario 0 and (c) in scenario 1, all
     standardised over the scale: z = (0.70711, 0.70711, -1.41421),
-    w = (1.22474, 0, -1.22474); option scores 100 * (1 - (z - w)**2 / 4) =
-    (93.3013, 87.5, 99.1025); scenario 0 = mean(93.3013, 87.5) = 90.4006."""
+    w = (1.22474, 0, -1.22474); (z - w)**2 = (0.26795, 0.5, 0.03590); option
+    scores 100 * (1 - (z - w)**2 / 2) = (86.6025, 75, 98.2051);
+    scenario 0 = mean(86.6025, 75) = 80.8013."""
     r = sjt_standardised_scores(
         [[4, 4, 2]], [5, 3, 1], [0, 0, 1], 2, standardise_within=[0, 0, 0], min_answered=1e-9
     )
-    np.testing.assert_allclose(r.score[0], [90.40063509, 99.10254038], atol=1e-7)
+    np.testing.assert_allclose(r.score[0], [80.80127019, 98.20508076], atol=1e-7)
 
 
-def test_standardised_score_is_half_of_one_plus_pearson_r():
-    """Outside reference: scipy.stats.pearsonr; the scale score is 50 (1 + r)
-    for any candidate whose ratings vary, whatever their level and spread."""
+def test_standardised_score_is_pearson_r_in_per_cent():
+    """Outside reference: scipy.stats.pearsonr; the scale score is 100 r, held
+    at 0, for any candidate whose ratings vary, whatever their level and spread."""
     rng = np.random.default_rng(13)
     key = rng.integers(1, 6, 12).astype(float)
     ratings = rng.integers(1, 6, (40, 12)).astype(float)
     r = sjt_standardised_scores(ratings, key, [0] * 12, 1)
-    expected = [50 * (1 + stats.pearsonr(row, key).statistic) for row in ratings]
-    np.testing.assert_allclose(r.score[:, 0], expected, rtol=1e-10)
+    expected = [max(0.0, 100 * stats.pearsonr(row, key).statistic) for row in ratings]
+    np.testing.assert_allclose(r.score[:, 0], expected, rtol=1e-10, atol=1e-9)
 
 
 def test_elevation_and_scatter_do_not_change_the_standardised_score():
@@ -109,12 +110,12 @@ def test_elevation_and_scatter_do_not_change_the_standardised_score():
 
 
 @pytest.mark.parametrize("value", [1, 3, 5])
-def test_identical_ratings_score_fifty(value):
-    """No order to compare: 50 on the scale and on every scenario."""
+def test_identical_ratings_score_zero(value):
+    """No order to compare: 0 on the scale and on every scenario."""
     r = sjt_standardised_scores(
         [[value] * 4], [5, 4, 2, 1], [0, 0, 1, 1], 2, standardise_within=[0] * 4
     )
-    np.testing.assert_array_equal(r.score, [[50.0, 50.0]])
+    np.testing.assert_array_equal(r.score, [[0.0, 0.0]])
 
 
 def test_standardised_uses_only_rated_options_and_the_80_percent_rule():
@@ -133,15 +134,15 @@ def test_standardised_rejects_a_key_that_does_not_vary():
 
 
 def test_worked_example_of_the_docs():
-    """docs/sjt-scoring.md, recomputed by hand there: scale 90.87, scenarios
-    88.51 and 93.23; key distance 70.83; all 3s 66.67 (distance) and 50."""
+    """docs/sjt-scoring.md, recomputed by hand there: scale 81.74, scenarios
+    77.03 and 86.46; key distance 70.83; all 3s 66.67 (distance) and 0."""
     key = [5, 3, 1, 4, 2, 1]
     ratings = [[4, 4, 2, 5, 3, 3], [3] * 6]
     scale = sjt_standardised_scores(ratings, key, [0] * 6, 1)
-    np.testing.assert_allclose(scale.score[:, 0], [90.87119, 50.0], atol=1e-5)
+    np.testing.assert_allclose(scale.score[:, 0], [81.74239, 0.0], atol=1e-5)
     scenarios = sjt_standardised_scores(
         ratings[:1], key, [0, 0, 0, 1, 1, 1], 2, standardise_within=[0] * 6
     )
-    np.testing.assert_allclose(scenarios.score[0], [88.51369, 93.22870], atol=1e-5)
+    np.testing.assert_allclose(scenarios.score[0], [77.02738, 86.45740], atol=1e-5)
     distance = sjt_scores(ratings, key, [0] * 6, 1)
     np.testing.assert_allclose(distance.score[:, 0], [70.83333, 66.66667], atol=1e-5)

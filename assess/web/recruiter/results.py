@@ -53,6 +53,8 @@ class CandidateResult:
     fit_ci95: tuple[float, float] | None = None
     fit_sem: float | None = None
     fit_band: str | None = None
+    fit_withheld: str | None = None
+    """Why the fit band is withheld ("Not interpretable: ..."), if it is."""
     fit_reasons: list[str] = field(default_factory=list)
     bars: list[dict[str, Any]] = field(default_factory=list)
     flags: list[dict[str, str]] = field(default_factory=list)
@@ -160,7 +162,10 @@ def read_result(
         row.fit_composite = fit.get("composite")
         row.fit_sem = fit.get("sem")
         row.fit_ci95 = _pair(fit.get("ci95"))
-        row.fit_band = _label(fit.get("band"), locale)
+        withheld = fit.get("withheld")
+        row.fit_band = _label(fit.get("band") or withheld, locale)
+        if isinstance(withheld, Mapping):
+            row.fit_withheld = _text(withheld.get("text"), locale)
         row.fit_reasons = [_reason(r, locale) for r in fit.get("reasons") or []]
         row.bars = [dict(bar) for _, bar in _items(fit.get("bars"))]
     validity = result.get("validity") or {}

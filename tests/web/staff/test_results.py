@@ -219,7 +219,11 @@ def test_a_record_from_the_scoring_engine_renders(client, world, rows):
     html = client.get(f"/recruiter/candidates/{world.candidate.id}").get_data(as_text=True)
     lo, hi = result["scales"]["composure"]["ci95"]
     assert f"{lo:.2f}–{hi:.2f}" in html
-    assert result["fit"]["band"]["label"]["en"] in html
+    # Every statement answered 4 is straight-lining: the band is withheld
+    # and the page says why instead.
+    assert result["fit"]["band"] is None
+    assert result["fit"]["withheld"]["label"]["en"] in html
+    assert str(escape(result["fit"]["withheld"]["text"]["en"])) in html
     assert str(escape(result["fit"]["reasons"][0]["text"]["en"])) in html
     assert str(escape(result["validity"]["flags"][0]["reason"]["en"])) in html
     assert "Must-reach bars" in html
