@@ -3,6 +3,8 @@
     python benchmarks/coaching.py                 # role airport-agent-night
     python benchmarks/coaching.py --role clinic-receptionist
     python benchmarks/coaching.py --items         # also item statistics per scale and facet
+                                                  # (difficulty = mean keyed answer as a share
+                                                  # of the range; citc = corrected item-total r)
 
 Scores every strategy of assess.coaching_strategies with
 assess.scorecard.score_candidates on the shipped instruments (the scoring of
@@ -55,7 +57,7 @@ SHORT = {
 
 def _table(headers, rows) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
-    line = lambda r: "  ".join(str(x).ljust(w) for x, w in zip(r, widths, strict=True))  # noqa: E731
+    line = lambda r: "  ".join(str(x).ljust(w) for x, w in zip(r, widths, strict=True)).rstrip()  # noqa: E731
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
 
@@ -125,24 +127,26 @@ def main(argv=None) -> int:
     role = questionnaires.load_role(args.role)
     likert = questionnaires.load(LIKERT)
     current = [likert, questionnaires.load(JUDGEMENT)]
-    medians = norm_sample_medians(current)
     print(
-        f"Norm sample: {NORM_SAMPLE_N} simulated applicants (seed {NORM_SAMPLE_SEED}); medians "
-        + ", ".join(f"{SHORT[s]} {medians[s]:.2f}" for s in SHORT)
+        f"Norm sample: {NORM_SAMPLE_N} simulated applicants (seed {NORM_SAMPLE_SEED}) answering "
+        "the same instruments. Percentile per scale: median over draws (highest draw), "
+        "against the instrument's SIMULATED norms."
     )
-    print("Percentile per scale: median over draws (highest draw), against the SIMULATED norms.")
     headers = ["strategy", "draws", *SHORT.values(), "band (before withholding)", "withheld"]
     headers.append("result")
     status = 0
     for label, instruments in _instrument_sets(likert, current):
-        print(f"\n{label}: role {role.id}")
+        medians = norm_sample_medians(instruments)
+        print(f"\n{label}: role {role.id}; norm sample medians ", end="")
+        print(", ".join(f"{SHORT[s]} {medians[s]:.2f}" for s in SHORT))
         rows, failures = coaching_rows(instruments, role, medians)
         print(_table(headers, rows))
         if instruments is current and failures:
             status = 1
     if args.items:
-        print(f"\nItem statistics on the simulated norm sample (n = {NORM_SAMPLE_N}):")
-        print(item_statistics(current, NORM_SAMPLE_N, NORM_SAMPLE_SEED))
+        for label, instruments in _instrument_sets(likert, current):
+            print(f"\nItem statistics on the simulated norm sample (n = {NORM_SAMPLE_N}), {label}:")
+            print(item_statistics(instruments, NORM_SAMPLE_N, NORM_SAMPLE_SEED))
     return status
 
 

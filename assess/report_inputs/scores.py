@@ -55,7 +55,8 @@ def norm_basis(result: Mapping[str, Any]) -> NormBasis:
     simulated = bool(basis.get("simulated"))
     source = basis.get("source")
     if simulated and source:
-        source = source.removeprefix("SIMULATED: ")
+        # Several norm sources are joined by "; ", each with its own prefix.
+        source = "; ".join(part.removeprefix("SIMULATED: ") for part in source.split("; "))
     return NormBasis(source=source, n=basis.get("n"), simulated=simulated)
 
 

@@ -29,6 +29,25 @@ from assess.scoring.scales import (
 __all__ = ["sjt_scores", "sjt_standardised_scores"]
 
 
+def _checked(ratings, expert, low, high, min_answered):
+    """The rating matrix and key as floats, checked against each other and
+    the rating range."""
+    R = response_matrix(ratings, "ratings")
+    low, high = response_range(low, high)
+    min_answered = answered_share(min_answered)
+    expert = np.asarray(expert, dtype=np.float64)
+    if expert.shape != (R.shape[1],):
+        raise ValueError(
+            f"expert must have one value per option ({R.shape[1]}); got shape {expert.shape}"
+        )
+    if not np.all((expert >= low) & (expert <= high)):
+        raise ValueError(f"expert key values must lie in [{low:g}, {high:g}]")
+    rated = R[~np.isnan(R)]
+    if rated.size and (rated.min() < low or rated.max() > high):
+        raise ValueError(f"ratings must lie in [{low:g}, {high:g}] (NaN = unrated)")
+    return R, expert, low, high, min_answered
+
+
 def sjt_scores(ratings, expert, scale_of_option, n_scales, *, low=1, high=5, min_answered=0.8):
     """Distance scores of rated scenario options against the expert key.
 
@@ -89,20 +108,10 @@ def sjt_scores(ratings, expert, scale_of_option, n_scales, *, low=1, high=5, min
     >>> r.score.round(4)
     array([[79.1667]])
     """
-    R = response_matrix(ratings, "ratings")
-    low, high = response_range(low, high)
-    min_answered = answered_share(min_answered)
+    R, expert, low, high, min_answered = _checked(ratings, expert, low, high, min_answered)
     m = R.shape[1]
-    expert = np.asarray(expert, dtype=np.float64)
-    if expert.shape != (m,):
-        raise ValueError(f"expert must have one value per option ({m}); got shape {expert.shape}")
-    if not np.all((expert >= low) & (expert <= high)):
-        raise ValueError(f"expert key values must lie in [{low:g}, {high:g}]")
     membership = scale_membership(scale_of_option, n_scales, m)
     answered = ~np.isnan(R)
-    rated = R[answered]
-    if rated.size and (rated.min() < low or rated.max() > high):
-        raise ValueError(f"ratings must lie in [{low:g}, {high:g}] (NaN = unrated)")
     # fmax maps NaN (unrated) to 0, which the answered counts leave out.
     distance = np.fmax(np.abs(R - expert), 0.0)
     option_score_sum = answered @ membership * 100.0 - (distance @ membership) * (
@@ -188,12 +197,9 @@ def sjt_standardised_scores(
     operational use of situational judgment tests in the college admission
     process. *International Journal of Selection and Assessment, 14*(2),
     142-155.
-    McDaniel, M. A., Psotka, J., Legree, P. J., Yost, A. P., & Weekley, J. A.
-    (2011). Toward an understanding of situational judgment item validity and
-    group differences. *Journal of Applied Psychology, 96*(2), 327-336.
-    Weng, Q., Yang, H., Lievens, F., & McDaniel, M. A. (2018). Optimizing the
-    validity of situational judgment tests: The importance of scoring methods.
-    *Journal of Vocational Behavior, 104*, 199-209.
+    McDaniel et al. (2011), who standardised within person, and Weng et al.
+    (2018), who compared scoring methods: full references under
+    :func:`sjt_scores`.
 
     Examples
     --------
@@ -207,24 +213,14 @@ def sjt_standardised_scores(
     array([[94.8683],
            [ 0.    ]])
     """
-    R = response_matrix(ratings, "ratings")
-    low, high = response_range(low, high)
-    min_answered = answered_share(min_answered)
+    R, expert, low, high, min_answered = _checked(ratings, expert, low, high, min_answered)
     m = R.shape[1]
-    expert = np.asarray(expert, dtype=np.float64)
-    if expert.shape != (m,):
-        raise ValueError(f"expert must have one value per option ({m}); got shape {expert.shape}")
-    if not np.all((expert >= low) & (expert <= high)):
-        raise ValueError(f"expert key values must lie in [{low:g}, {high:g}]")
     membership = scale_membership(scale_of_option, n_scales, m)
     groups = scale_of_option if standardise_within is None else standardise_within
     groups = np.asarray(groups)
     n_groups = int(groups.max()) + 1 if groups.size and groups.max() >= 0 else 0
     group_membership = scale_membership(groups, n_groups, m)
     answered = ~np.isnan(R)
-    rated = R[answered]
-    if rated.size and (rated.min() < low or rated.max() > high):
-        raise ValueError(f"ratings must lie in [{low:g}, {high:g}] (NaN = unrated)")
     for g in range(n_groups):
         key = expert[group_membership[:, g] > 0]
         if key.size and np.ptp(key) == 0:

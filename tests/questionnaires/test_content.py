@@ -193,7 +193,7 @@ def test_role_requires_every_scale_with_a_bar(ident: str) -> None:
     bars = {req.scale: req.bar for req in role.requirements}
     assert set(bars) == set(MAIN_SCALES + JUDGEMENT_SCALES)
     assert all(3.5 <= bars[scale] <= 5 for scale in MAIN_SCALES)
-    assert all(60 <= bars[scale] <= 100 for scale in JUDGEMENT_SCALES)
+    assert all(40 <= bars[scale] <= 100 for scale in JUDGEMENT_SCALES)
     assert "We require" in role.description["en"]
     assert "Vaadimme" in role.description["fi"]
 

@@ -57,17 +57,20 @@ def test_scale_numbers_are_the_engines_own(shipped):
             block["percentile"],
         )
     bars = {s.id: (s.bar, s.weight) for s in report.scales}
-    # airport-agent-night.yaml: bars 3.8, 4.0, 70, 75; weights .25, .35, .15, .25
+    # airport-agent-night.yaml: bars 3.8, 4.0, 50, 60; weights .25, .35, .15, .25
     assert bars == {
         "service_orientation": (3.8, 0.25),
         "composure": (4.0, 0.35),
-        "judgement_service": (70, 0.15),
-        "judgement_composure": (75, 0.25),
+        "judgement_service": (50, 0.15),
+        "judgement_composure": (60, 0.25),
     }
     assert report.fit.composite == shipped[2][0]["fit"]["composite"]
     # The report labels simulated norms itself; the source is not prefixed twice.
     assert report.norms.simulated
-    assert report.norms.source == "graded response model, not a real norm group"
+    assert report.norms.source == (
+        "graded response model, not a real norm group; applicant population model "
+        "(scripts/simulate_norms.py, seed 20261202), not a real norm group"
+    )
 
 
 def test_band_rank_counts_from_the_lowest_band(shipped):
