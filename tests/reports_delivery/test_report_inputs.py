@@ -68,8 +68,8 @@ def test_scale_numbers_are_the_engines_own(shipped):
     # The report labels simulated norms itself; the source is not prefixed twice.
     assert report.norms.simulated
     assert report.norms.source == (
-        "graded response model, not a real norm group; applicant population model "
-        "(scripts/simulate_norms.py, seed 20261202), not a real norm group"
+        "applicant population model (scripts/simulate_norms.py, seed 20261202), "
+        "not a real norm group"
     )
 
 

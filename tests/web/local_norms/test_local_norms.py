@@ -19,7 +19,10 @@ from tests.web.factories import make_campaign, make_organisation
 
 MEAN, SD, ALPHA = 3.0, 0.5, 0.84
 SCORES = [2.0, 3.0, 3.0, 4.0]
-SHIPPED = "SIMULATED: graded response model, not a real norm group"
+SHIPPED = (
+    "SIMULATED: applicant population model (scripts/simulate_norms.py, seed 20261202), "
+    "not a real norm group"
+)
 
 
 def add_norm_group(session, organisation_id, *, version=None, source="local: campaign 1 (Winter)"):
@@ -83,7 +86,7 @@ def test_final_submit_is_scored_against_the_local_norm(
     }
     service = record.result["scales"]["service_orientation"]
     assert service["norm"]["source"] == SHIPPED and service["norm"]["simulated"] is True
-    assert service["sem"] == pytest.approx(0.47 * math.sqrt(1 - 0.91))  # shipped norm
+    assert service["sem"] == pytest.approx(0.64 * math.sqrt(1 - 0.95))  # shipped norm
     assert "local: campaign 1 (Winter)" in record.result["norm_basis"]["source"]
     assert "local: campaign 1 (Winter)" in record.norm_basis
 
@@ -93,8 +96,8 @@ def test_without_a_matching_local_norm_the_shipped_norms_are_used(
     other, browser, token, invited, candidate_id, session
 ):
     """No group, a group of another organisation, or of another instrument
-    version: composure is normed on the shipped SIMULATED norm (mean 3.74,
-    SD 0.52, alpha 0.90: T = 50 + 10 (raw - 3.74) / 0.52)."""
+    version: composure is normed on the shipped SIMULATED norm (mean 3.82,
+    SD 0.66, alpha 0.95: T = 50 + 10 (raw - 3.82) / 0.66)."""
     if other == "organisation":
         add_norm_group(session, make_organisation(session, name="Harbour Clinic").id)
     elif other == "version":
@@ -102,10 +105,9 @@ def test_without_a_matching_local_norm_the_shipped_norms_are_used(
     record = _submit(browser, token, session, candidate_id)
     composure = record.result["scales"]["composure"]
     assert composure["norm"]["source"] == SHIPPED
-    assert composure["t"] == pytest.approx(50 + 10 * (composure["raw"] - 3.74) / 0.52)
-    assert composure["sem"] == pytest.approx(0.52 * math.sqrt(1 - 0.90))
-    # The judgement scales' shipped norm has a source of its own.
-    assert SHIPPED in record.norm_basis.split("; ")
+    assert composure["t"] == pytest.approx(50 + 10 * (composure["raw"] - 3.82) / 0.66)
+    assert composure["sem"] == pytest.approx(0.66 * math.sqrt(1 - 0.95))
+    assert record.norm_basis == SHIPPED
     instruments = [questionnaires.load("service-composure")]
     assert local_norms(session, invited[0].organisation_id, instruments) is None
 
@@ -121,7 +123,7 @@ def test_bulk_rescoring_after_norms_adds_records_and_keeps_the_old_ones(session)
     before = {
         r.candidate_id: (r.id, r.norm_basis, r.result) for r in session.scalars(select(ScoreRecord))
     }
-    assert all(SHIPPED in basis.split("; ") for _, basis, _ in before.values())
+    assert all(basis == SHIPPED for _, basis, _ in before.values())
     add_norm_group(session, org.id, source=f"local: campaign {campaign.id} ({campaign.name})")
     assert score_campaign(session, campaign) == len(people)
     session.commit()
