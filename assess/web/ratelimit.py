@@ -44,7 +44,10 @@ def hit(key: str, limit: int, window_seconds: int) -> bool:
     window_start = datetime.fromtimestamp(epoch - epoch % window_seconds, UTC)
     engine = db.engine()
     insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
-    statement = insert(RateLimitHit).values(key=key[:200], window_start=window_start, count=1)
+    # Keys carry what clients send (addresses, header values): escaped, a NUL
+    # or other control character becomes text PostgreSQL can store.
+    stored_key = key.encode("unicode_escape").decode("ascii")[:200]
+    statement = insert(RateLimitHit).values(key=stored_key, window_start=window_start, count=1)
     statement = statement.on_conflict_do_update(
         index_elements=[RateLimitHit.key, RateLimitHit.window_start],
         set_={"count": RateLimitHit.count + 1},
