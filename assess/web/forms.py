@@ -7,9 +7,11 @@ character stops validation with a clear message.
 ``TextAreaField`` is multi-line text (tab and newline allowed); every other
 ``StringField`` (``EmailField``, ``PasswordField``...) is one line. A
 ``HiddenField`` holds what the app wrote itself (a ``next`` path), which no
-person could correct: its control characters are removed instead. Forms inherit :class:`AssessForm` (a ``FlaskForm``, CSRF on) and
-the sub-forms of a ``FormField`` inherit :class:`AssessSubForm`;
-``tests/web/test_text_input.py`` fails for a form that does not.
+person could correct: its control characters are removed instead.
+
+Forms inherit :class:`AssessForm` (a ``FlaskForm``, CSRF on) and the
+sub-forms of a ``FormField`` inherit :class:`AssessSubForm`;
+``tests/web/staff/test_text_input.py`` fails for a form that does not.
 """
 
 from __future__ import annotations

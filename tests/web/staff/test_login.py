@@ -93,7 +93,7 @@ def test_login_is_rate_limited_alike_for_known_and_unknown_addresses(app, client
     assert login(client, world.recruiter.email).status_code == 429
 
 
-def _login_from(client, address: str, email: str, password: str = "not the password"):
+def _login_from(client, address: str, email: str, password: str = "not the password"):  # noqa: S107
     return client.post(
         "/staff/login",
         data={"email": email, "password": password},
