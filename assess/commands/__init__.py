@@ -30,5 +30,9 @@ def web_app() -> Flask:
     if has_app_context():
         return current_app._get_current_object()  # type: ignore[attr-defined]
     from assess.web import create_app
+    from assess.web.config import ProductionConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ProductionConfigError as problem:
+        raise click.ClickException(str(problem)) from None
