@@ -6,10 +6,8 @@ database serving one candidate alternately (nothing kept in memory)."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from assess.store.models import Answer, Candidate
 from assess.web import create_app
 from tests.conftest import _empty_all_tables, service_url
 from tests.postgres import scratch_database
-from tests.test_production import GOOD_SECRET, _free_port, _retrying_open
+from tests.test_production import GOOD_SECRET, free_port, open_when_listening, service_environment
 from tests.web.candidate.helpers import CandidateClient
 from tests.web.factories import invite
 
@@ -65,17 +63,6 @@ def test_the_compose_file_and_dockerfile_name_the_script_and_the_variables():
     assert "gunicorn.conf.py" in (ROOT / "README.md").read_text()
 
 
-def _environment(tmp_path, **values) -> dict[str, str]:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("ASSESS_", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"))
-    }
-    environment["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}"
-    environment.update(ASSESS_INSTANCE_PATH=str(tmp_path), **values)
-    return environment
-
-
 @pytest.fixture
 def postgres_url():
     with scratch_database(service_url("TEST_DATABASE_URL"), "assess_deploy") as url:
@@ -87,8 +74,8 @@ def postgres_url():
 def test_the_entrypoint_migrates_then_serves_against_postgresql_and_redis(
     tmp_path, postgres_url, redis_url
 ):
-    port = _free_port()
-    environment = _environment(
+    port = free_port()
+    environment = service_environment(
         tmp_path,
         DATABASE_URL=postgres_url,
         REDIS_URL=redis_url,
@@ -108,7 +95,9 @@ def test_the_entrypoint_migrates_then_serves_against_postgresql_and_redis(
         for line in process.stderr:
             if "Booting worker" in line:
                 break
-        with _retrying_open(urllib.request.Request(f"http://127.0.0.1:{port}/readyz")) as ready:
+        with open_when_listening(
+            urllib.request.Request(f"http://127.0.0.1:{port}/readyz")
+        ) as ready:
             assert json.load(ready) == {
                 "status": "ok",
                 "checks": {"database": "ok", "redis": "ok"},
@@ -125,7 +114,7 @@ def test_the_entrypoint_migrates_then_serves_against_postgresql_and_redis(
 @pytest.mark.postgres
 @pytest.mark.redis
 def test_the_entrypoint_migrates_then_runs_a_worker(tmp_path, postgres_url, redis_url):
-    environment = _environment(
+    environment = service_environment(
         tmp_path, DATABASE_URL=postgres_url, REDIS_URL=redis_url, SECRET_KEY=GOOD_SECRET
     )
     result = subprocess.run(
@@ -143,7 +132,7 @@ def test_the_entrypoint_migrates_then_runs_a_worker(tmp_path, postgres_url, redi
 def test_the_worker_needs_redis(tmp_path):
     result = subprocess.run(
         [str(ROOT / ENTRYPOINT), "worker"],
-        env=_environment(tmp_path),
+        env=service_environment(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,

@@ -77,24 +77,31 @@ def test_commands_report_the_reason_without_a_traceback(monkeypatch, tmp_path):
     assert "Traceback" not in result.output
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def _gunicorn(tmp_path, **env):
+def service_environment(tmp_path, **values) -> dict[str, str]:
+    """This process's environment without any assess setting, the venv's
+    commands first on ``PATH``, an instance folder in ``tmp_path`` and
+    ``values``: what a freshly configured host would have."""
     environment = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("ASSESS_", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"))
     }
-    environment.update(ASSESS_INSTANCE_PATH=str(tmp_path), ASSESS_WORKERS="1", **env)
-    gunicorn = Path(sys.executable).with_name("gunicorn")
+    environment["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}"
+    environment.update(ASSESS_INSTANCE_PATH=str(tmp_path), **values)
+    return environment
+
+
+def _gunicorn(tmp_path, **env):
     return subprocess.Popen(
-        [str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py")],
+        ["gunicorn", "-c", str(ROOT / "gunicorn.conf.py")],
         cwd=tmp_path,
-        env=environment,
+        env=service_environment(tmp_path, ASSESS_WORKERS="1", **env),
         stderr=subprocess.PIPE,
         text=True,
     )
@@ -109,7 +116,7 @@ def test_gunicorn_refuses_to_start_with_an_unsafe_configuration(tmp_path):
 
 
 def test_gunicorn_serves_the_app_with_json_logs(tmp_path):
-    port = _free_port()
+    port = free_port()
     process = _gunicorn(
         tmp_path,
         ASSESS_BASE_URL="https://assess.example",
@@ -123,7 +130,7 @@ def test_gunicorn_serves_the_app_with_json_logs(tmp_path):
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/healthz", headers={"X-Request-ID": "probe-1"}
         )
-        with _retrying_open(request) as response:
+        with open_when_listening(request) as response:
             assert json.load(response) == {"status": "ok"}
             assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     finally:
@@ -135,7 +142,7 @@ def test_gunicorn_serves_the_app_with_json_logs(tmp_path):
     ).items()
 
 
-def _retrying_open(request, attempts: int = 200):
+def open_when_listening(request, attempts: int = 200):
     """The worker prints its boot line just before it accepts connections."""
     for _ in range(attempts):
         try:
