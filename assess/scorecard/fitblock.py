@@ -15,7 +15,9 @@ composite (:func:`assess.scoring.fit.role_fit`). Its measurement error:
 
 Bars are checked on each scale's raw metric; a bar ``straddles`` when it
 lies inside the 90% interval ``raw +/- 1.644854 SEM`` (AERA/APA/NCME, 2014,
-standard 2.14), null when the SEM is unknown.
+standard 2.14), null when the SEM is unknown. Each bar's ``verdict`` is
+:func:`assess.scoring.fit.bar_verdicts` on that interval: met, not met or
+cannot tell.
 """
 
 from __future__ import annotations
@@ -107,6 +109,7 @@ def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
         band_ids=[b.id for b in role.fit_bands],
         scale_names={sc.column.id: dict(sc.column.name) for sc in columns},
         level=0.90,
+        texts=False,
     )
     reliability, note = _reliability(raw, weights, parts)
     composite = jsonsafe.floats(result.composite)
@@ -116,7 +119,13 @@ def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
     else:
         low, high = precision.confidence_interval(result.composite, c_sem, level=0.95)
         ci95 = jsonsafe.pairs(np.clip(np.column_stack([low, high]), 0.0, 100.0))
-    bands = [{"id": b.id, "label": dict(b.label), "text": dict(b.text)} for b in role.fit_bands]
+    bands = [b.id for b in role.fit_bands]
+    # The interval each bar is judged against: the scale's own 90% interval.
+    ci_low = np.column_stack([sc.derived["ci90"][:, 0] for sc in columns]) if columns else raw
+    ci_high = np.column_stack([sc.derived["ci90"][:, 1] for sc in columns]) if columns else raw
+    verdicts = fit.bar_verdicts(raw, bars, ci_low, ci_high).tolist()
+    names = fit.BAR_VERDICTS
+    lows, highs = jsonsafe.floats(ci_low), jsonsafe.floats(ci_high)
     raw_list = [jsonsafe.floats(sc.raw) for sc in columns]
     pomp = [jsonsafe.floats(result.pomp[:, j]) for j in range(len(columns))]
     # Plain lists and per-requirement constants: indexing numpy arrays one
@@ -131,6 +140,7 @@ def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
         bar_rows = []
         for j, req in enumerate(role.requirements):
             value = raw_list[j][i]
+            verdict = verdicts[i][j]
             bar_rows.append(
                 {
                     "scale": req.scale,
@@ -140,6 +150,10 @@ def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
                     "pomp": pomp[j][i],
                     "met": None if value is None else met[i][j],
                     "straddles": None if value is None or no_sem[j] else straddles[i][j],
+                    "interval": None
+                    if lows[i][j] is None
+                    else {"level": 0.90, "low": lows[i][j], "high": highs[i][j]},
+                    "verdict": names[verdict] if verdict >= 0 else None,
                 }
             )
         out.append(

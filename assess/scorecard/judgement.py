@@ -76,7 +76,7 @@ def judgement_columns(instrument, responses, n: int, scored_column) -> list:
                 scores.n_answered[:, s],
                 int(scores.n_items[s]),
                 instrument.min_answered,
-                items,
+                lambda items=items: items,
                 unit="options",
             )
         )

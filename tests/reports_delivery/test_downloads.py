@@ -130,7 +130,7 @@ def test_erasure_removes_the_files_and_the_next_pack_forgets_the_name(app, clien
 
 
 def test_candidate_feedback_pdf_in_their_language(app, scored):
-    from assess.report_inputs.stored import latest_record
+    from assess.results.store import latest_record
     from assess.reports_adapter import feedback_pdf
 
     with app.app_context():
