@@ -14,9 +14,11 @@ from questionnaires.loader import (
     instrument_from_text,
     load,
     load_definition,
+    load_pinned,
     load_role,
     role_from_mapping,
     role_from_text,
+    versions,
 )
 from questionnaires.problems import InstrumentError, Problem
 from questionnaires.role_schema import role_to_mapping
@@ -29,9 +31,11 @@ __all__ = [
     "instrument_from_text",
     "load",
     "load_definition",
+    "load_pinned",
     "load_role",
     "role_from_mapping",
     "role_from_text",
     "role_to_mapping",
     "scale_metrics",
+    "versions",
 ]

@@ -1,16 +1,18 @@
 """Find, read and validate instruments and role profiles.
 
-Shipped instruments live in ``questionnaires/instruments/<id>.yaml`` and
-role profiles in ``questionnaires/roles/<id>.yaml``; either can also be
-loaded from any path. Every load validates fully and raises
-``InstrumentError`` listing every problem with file, line and field path.
+Shipped instruments live in ``questionnaires/instruments/<id>.yaml`` (the
+current version) and ``questionnaires/instruments/archive/<id>/<version>.yaml``
+(every earlier version still in use, frozen); role profiles live in
+``questionnaires/roles/<id>.yaml``. Either can also be loaded from any path.
+Every load validates fully and raises ``InstrumentError`` listing every
+problem with file, line and field path.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -24,6 +26,8 @@ from questionnaires.yamlnodes import compose
 PACKAGE_DIR = Path(__file__).resolve().parent
 INSTRUMENTS_DIR = PACKAGE_DIR / "instruments"
 ROLES_DIR = PACKAGE_DIR / "roles"
+ARCHIVE_DIR = INSTRUMENTS_DIR / "archive"
+"""Earlier versions of shipped instruments: ``archive/<id>/<version>.yaml``."""
 
 ROLE_KEYS = frozenset({"instruments", "requirements", "fit_bands", "competencies"})
 """Top-level keys only a role profile has; they tell a role file from an instrument."""
@@ -39,14 +43,19 @@ def available_roles() -> list[str]:
     return _ids_in(ROLES_DIR)
 
 
-def load(id_or_path: str | os.PathLike[str]) -> Instrument:
+def load(id_or_path: str | os.PathLike[str], version: str | None = None) -> Instrument:
     """A validated instrument: a shipped one by id, or one read from a YAML path.
 
     Parameters
     ----------
     id_or_path : str or path-like
-        The id of a shipped instrument (``"service-composure"``), or a path
-        (anything with a slash or a ``.yaml``/``.yml`` ending, or a ``Path``).
+        The id of a shipped instrument (``"service-composure"``), optionally
+        with a version (``"service-composure@1.0"``), or a path (anything
+        with a slash or a ``.yaml``/``.yml`` ending, or a ``Path``).
+    version : str, optional
+        The version wanted. For a shipped id: the current file when its
+        version matches, else the archived one. For a path: the file must be
+        that version. None (the default) takes the current version.
 
     Returns
     -------
@@ -57,11 +66,57 @@ def load(id_or_path: str | os.PathLike[str]) -> Instrument:
     Raises
     ------
     InstrumentError
-        When the instrument is unknown, unreadable or invalid; ``problems``
-        lists every fault.
+        When the instrument or version is unknown, unreadable or invalid;
+        ``problems`` lists every fault.
     """
+    text = os.fspath(id_or_path)
+    if not _looks_like_path(id_or_path) and "@" in text:
+        text, _, pinned = text.partition("@")
+        if version is not None and str(version) != pinned:
+            raise _file_error(text, f"two versions asked for: '{pinned}' and '{version}'")
+        version, id_or_path = pinned, text
     path, display, stat = _resolve(id_or_path, INSTRUMENTS_DIR, "instrument", available)
-    return _load_instrument_file(path, display, stat.st_mtime_ns, stat.st_size)
+    instrument = _load_instrument_file(path, display, stat.st_mtime_ns, stat.st_size)
+    if version is None or instrument.version == str(version):
+        return instrument
+    if _looks_like_path(id_or_path):
+        raise _file_error(display, f"is version '{instrument.version}', not '{version}'")
+    return _load_archived(instrument.id, str(version))
+
+
+def versions(ident: str) -> list[str]:
+    """Every loadable version of the shipped instrument ``ident``, oldest
+    first, the current one last (raises ``InstrumentError`` for an unknown id)."""
+    current = load(ident).version
+    archived = [v for v in _ids_in(ARCHIVE_DIR / ident) if v != current]
+    return [*sorted(archived, key=_version_order), current]
+
+
+def load_pinned(pins: Iterable[Mapping[str, Any]]) -> tuple[Instrument, ...]:
+    """The instruments a campaign pinned, in order: each ``{"id", "version"}``
+    (as ``Campaign.instruments`` stores them) at exactly that version, so a
+    campaign keeps asking and scoring what it started with after an
+    instrument is revised. A pin without a version takes the current one."""
+    return tuple(load(pin["id"], pin.get("version") or None) for pin in pins)
+
+
+def _load_archived(ident: str, version: str) -> Instrument:
+    path = os.path.join(ARCHIVE_DIR, ident, f"{version}.yaml")
+    try:
+        stat = os.stat(path)
+    except OSError:
+        stat = None
+    if stat is None or not S_ISREG(stat.st_mode):
+        known = ", ".join(versions(ident))
+        raise InstrumentError(
+            [Problem(ident, None, "version", f"no version '{version}' (available: {known})")]
+        )
+    return _load_instrument_file(path, _display(path), stat.st_mtime_ns, stat.st_size)
+
+
+def _version_order(version: str) -> tuple[tuple[int, int | str], ...]:
+    # "1.10" after "1.9"; text parts sort after numbers.
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in version.split("."))
 
 
 @functools.lru_cache(maxsize=64)
@@ -222,13 +277,7 @@ def _resolve(
     """The file to read, how to name it in problems, and its ``os.stat``
     (one system call: this runs on every load, the cached ones included)."""
     text = os.fspath(id_or_path)
-    looks_like_path = (
-        isinstance(id_or_path, os.PathLike)
-        or os.sep in text
-        or "/" in text
-        or text.endswith((".yaml", ".yml"))
-    )
-    if looks_like_path:
+    if _looks_like_path(id_or_path):
         return text, text, _stat(text, text)
     path = os.path.join(directory, f"{text}.yaml")
     try:
@@ -241,6 +290,16 @@ def _resolve(
             [Problem(text, None, "id", f"no shipped {kind} '{text}' (available: {known})")]
         )
     return path, _display(path), stat
+
+
+def _looks_like_path(id_or_path: str | os.PathLike[str]) -> bool:
+    text = os.fspath(id_or_path)
+    return (
+        isinstance(id_or_path, os.PathLike)
+        or os.sep in text
+        or "/" in text
+        or text.endswith((".yaml", ".yml"))
+    )
 
 
 def _display(path: str) -> str:
@@ -271,8 +330,19 @@ def _file_error(display: str, message: str) -> InstrumentError:
 
 
 def _check_file_name(data: Any, path: Path | None, directory: Path, log: ProblemLog) -> None:
-    """A shipped file's id must be its file name, so ``load(id)`` finds it."""
-    if path is None or path.resolve().parent != directory or not isinstance(data, dict):
+    """A shipped file's id must be its file name, so ``load(id)`` finds it; an
+    archived one sits in ``archive/<id>/<version>.yaml``, so ``load(id,
+    version)`` finds it."""
+    if path is None or not isinstance(data, dict):
         return
-    if isinstance(data.get("id"), str) and data["id"] != path.stem:
-        log.report(("id",), f"id '{data['id']}' must match the file name '{path.stem}'")
+    folder = path.resolve().parent
+    if folder == directory:
+        if isinstance(data.get("id"), str) and data["id"] != path.stem:
+            log.report(("id",), f"id '{data['id']}' must match the file name '{path.stem}'")
+    elif directory == INSTRUMENTS_DIR and folder.parent == ARCHIVE_DIR:
+        if isinstance(data.get("id"), str) and data["id"] != folder.name:
+            log.report(("id",), f"id '{data['id']}' must match the folder name '{folder.name}'")
+        if isinstance(data.get("version"), str) and data["version"] != path.stem:
+            log.report(
+                ("version",), f"version '{data['version']}' must match the file name '{path.stem}'"
+            )

@@ -46,7 +46,7 @@ class CampaignSetting:
 
 
 def campaign_setting(campaign: Campaign) -> CampaignSetting:
-    instruments = tuple(questionnaires.load(pin["id"]) for pin in campaign.instruments)
+    instruments = questionnaires.load_pinned(campaign.instruments)
     role = questionnaires.role_from_mapping(campaign.role_profile.definition)
     return CampaignSetting(campaign, campaign.organisation.name, role, instruments)
 

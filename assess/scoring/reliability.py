@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assess.scoring.f_quantile import f_quantile
+from assess.scoring.distributions import f_ppf
 from assess.scoring.onefactor import omega_from_correlation, one_factor_loadings
 from assess.scoring.scales import response_matrix
 
@@ -141,10 +141,8 @@ def alpha_ci(alpha, n, k, *, confidence=0.95):
         raise ValueError(f"confidence must lie in (0, 1); got {confidence}")
     tail = (1 - confidence) / 2
     df1, df2 = n - 1, (n - 1) * (k - 1)
-    # The arguments are checked, so call the scalar quantile directly: for two
-    # values f_ppf's array handling would cost more than the quantiles.
-    upper_f = f_quantile(1 - tail, float(df1), float(df2))
-    lower_f = f_quantile(tail, float(df1), float(df2))
+    upper_f = f_ppf(1 - tail, df1, df2)
+    lower_f = f_ppf(tail, df1, df2)
     return float(1 - (1 - alpha) * upper_f), float(1 - (1 - alpha) * lower_f)
 
 

@@ -36,6 +36,8 @@ def instruments():
     for instrument_id in {key[0] for key in in_use}:
         instrument = campaign_data.installed(instrument_id)
         installed[instrument_id] = instrument.version if instrument else None
+    # A pinned version other than the current one is still served when archived.
+    loadable = {key for key in in_use if campaign_data.installed(*key) is not None}
     norms = list(
         db.session.scalars(
             select(NormGroup)
@@ -44,7 +46,11 @@ def instruments():
         )
     )
     return render_template(
-        "admin/instruments.html", in_use=sorted(in_use.items()), installed=installed, norms=norms
+        "admin/instruments.html",
+        in_use=sorted(in_use.items()),
+        installed=installed,
+        loadable=loadable,
+        norms=norms,
     )
 
 

@@ -28,16 +28,10 @@ def completed_ids(session: Session, campaign: Campaign) -> list[int]:
 
 
 def pinned_instruments(campaign: Campaign) -> list[tuple[Instrument | None, dict[str, Any]]]:
-    """Each pinned ``{"id", "version"}`` with the installed instrument when
-    its version is the pinned one (None otherwise: analysing answers against
-    other item texts would mislead)."""
-    out = []
-    for pin in campaign.instruments:
-        instrument = installed(pin["id"])
-        if instrument is not None and instrument.version != pin.get("version"):
-            instrument = None
-        out.append((instrument, pin))
-    return out
+    """Each pinned ``{"id", "version"}`` with that version of the instrument
+    (the current file or an archived one), or None when that version is not
+    installed: analysing answers against other item texts would mislead."""
+    return [(installed(pin["id"], pin.get("version")), pin) for pin in campaign.instruments]
 
 
 def responses(
@@ -86,9 +80,10 @@ def _by_id(value: Any) -> dict[str, Mapping[str, Any]]:
     return {}
 
 
-def installed(instrument_id: str) -> Instrument | None:
-    """The installed instrument with this id, or None when it is not installed."""
+def installed(instrument_id: str, version: str | None = None) -> Instrument | None:
+    """The installed instrument with this id (at ``version``, else the
+    current one), or None when it is not installed."""
     try:
-        return questionnaires.load(instrument_id)
+        return questionnaires.load(instrument_id, version or None)
     except questionnaires.InstrumentError:
         return None

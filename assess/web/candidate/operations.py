@@ -25,21 +25,15 @@ log = logging.getLogger(__name__)
 
 def campaign_instruments(campaign_id: int, entries: Sequence[Mapping]) -> tuple[Instrument, ...]:
     """The instruments a campaign lists (its ``instruments`` column), in its
-    order. ``questionnaires.load`` caches parsed files, so this is cheap per
-    request."""
-    instruments = []
-    for entry in entries:
-        instrument = questionnaires.load(entry["id"])
-        if entry.get("version") and str(entry["version"]) != instrument.version:
-            log.warning(
-                "campaign %s pins %s %s but %s is installed",
-                campaign_id,
-                entry["id"],
-                entry["version"],
-                instrument.version,
-            )
-        instruments.append(instrument)
-    return tuple(instruments)
+    order, each at the version the campaign pinned: a candidate answers and
+    is scored on what the campaign started with, even after an instrument
+    is revised. ``questionnaires.load`` caches parsed files, so this is
+    cheap per request."""
+    try:
+        return questionnaires.load_pinned(entries)
+    except questionnaires.InstrumentError:
+        log.error("campaign %s pins an instrument version that is not installed", campaign_id)
+        raise
 
 
 def saved_answers(session: Session, candidate_id: int) -> dict[str, dict[str, int]]:

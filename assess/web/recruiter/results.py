@@ -109,11 +109,16 @@ def campaign_results(session: Session, campaign: Campaign, locale: str) -> list[
 
 def scale_names(campaign: Campaign, locale: str) -> dict[str, str]:
     """Scale and facet id -> name in ``locale``, from the pinned instruments."""
-    return instrument_scale_names([pinned["id"] for pinned in campaign.instruments or []], locale)
+    pins = campaign.instruments or []
+    return instrument_scale_names(
+        [f"{pin['id']}@{pin['version']}" if pin.get("version") else pin["id"] for pin in pins],
+        locale,
+    )
 
 
 def instrument_scale_names(instrument_ids: Iterable[str], locale: str) -> dict[str, str]:
-    """Scale and facet id -> name in ``locale`` for the given instruments."""
+    """Scale and facet id -> name in ``locale`` for the given instruments
+    (ids, or ``id@version`` for a pinned version)."""
     names: dict[str, str] = {}
     for instrument_id in instrument_ids:
         try:
