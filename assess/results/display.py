@@ -94,7 +94,10 @@ def _role(role_profile_version_id: int, definition_json: str) -> RoleProfile:
 
 def campaign_context(campaign: Any) -> tuple[tuple[Instrument, ...], RoleProfile | None]:
     """The instruments and role profile a campaign's records refer to."""
-    instruments = tuple(questionnaires.load(pin["id"]) for pin in campaign.instruments or [])
+    try:
+        instruments = questionnaires.load_pinned(campaign.instruments or [])
+    except questionnaires.InstrumentError:
+        instruments = ()  # a pinned version no longer installed: bands show their ids
     version = campaign.role_profile
     role = None
     if version is not None:

@@ -73,7 +73,7 @@ def stored_answers(
 
 
 def _instruments(campaign: Campaign) -> tuple[Instrument, ...]:
-    return tuple(questionnaires.load(pin["id"]) for pin in campaign.instruments or [])
+    return questionnaires.load_pinned(campaign.instruments or [])
 
 
 def score_and_store(
