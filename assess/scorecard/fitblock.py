@@ -31,7 +31,6 @@ from assess.scoring import fit, precision
 from questionnaires.model import RoleProfile
 
 BATCH_MIN_COMPLETE = 30
-_REASON_NUMBERS = ("contribution", "pomp", "raw", "bar", "low", "high")
 
 
 def _requirement_columns(role: RoleProfile, scored: Sequence) -> list:
@@ -123,52 +122,74 @@ def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
     # The interval each bar is judged against: the scale's own 90% interval.
     ci_low = np.column_stack([sc.derived["ci90"][:, 0] for sc in columns]) if columns else raw
     ci_high = np.column_stack([sc.derived["ci90"][:, 1] for sc in columns]) if columns else raw
-    verdicts = fit.bar_verdicts(raw, bars, ci_low, ci_high).tolist()
-    names = fit.BAR_VERDICTS
-    lows, highs = jsonsafe.floats(ci_low), jsonsafe.floats(ci_high)
-    raw_list = [jsonsafe.floats(sc.raw) for sc in columns]
-    pomp = [jsonsafe.floats(result.pomp[:, j]) for j in range(len(columns))]
-    # Plain lists and per-requirement constants: indexing numpy arrays one
-    # element at a time would dominate the loop over candidates.
-    met = (~result.bars_failed).tolist()
-    straddles = result.bar_uncertain.tolist()
-    share = (weights / weights.sum()).tolist()
-    no_sem = np.isnan(sems).tolist()
+    verdicts = fit.bar_verdicts(raw, bars, ci_low, ci_high)
+    scored = ~np.isnan(raw)
+    # Per candidate and bar, as plain lists built for the whole batch: indexing
+    # numpy arrays one element at a time would dominate the loop.
+    verdict = _objects(np.array([*fit.BAR_VERDICTS, None], dtype=object)[verdicts], True)
+    met = _objects(~result.bars_failed, scored)
+    straddles = _objects(result.bar_uncertain, scored & ~np.isnan(sems))
+    raws, pomps = _finite(raw), _finite(result.pomp)
+    lows, highs = _finite(ci_low), _finite(ci_high)
+    requirements = [
+        (r.scale, w, r.bar)
+        for r, w in zip(role.requirements, (weights / weights.sum()).tolist(), strict=True)
+    ]
     all_met, band = result.all_bars_met.tolist(), result.band.tolist()
     out = []
-    for i in range(n):
-        bar_rows = []
-        for j, req in enumerate(role.requirements):
-            value = raw_list[j][i]
-            verdict = verdicts[i][j]
-            bar_rows.append(
-                {
-                    "scale": req.scale,
-                    "weight": share[j],
-                    "bar": req.bar,
-                    "raw": value,
-                    "pomp": pomp[j][i],
-                    "met": None if value is None else met[i][j],
-                    "straddles": None if value is None or no_sem[j] else straddles[i][j],
-                    "interval": None
-                    if lows[i][j] is None
-                    else {"level": 0.90, "low": lows[i][j], "high": highs[i][j]},
-                    "verdict": names[verdict] if verdict >= 0 else None,
-                }
-            )
+    for i, (c, c90, c95) in enumerate(zip(composite, ci90, ci95, strict=True)):
+        has = c is not None
+        bar_rows = [
+            {
+                "scale": scale,
+                "weight": weight,
+                "bar": bar,
+                "raw": x,
+                "pomp": p,
+                "met": m,
+                "straddles": st,
+                "interval": None if lo is None else {"level": 0.90, "low": lo, "high": hi},
+                "verdict": v,
+            }
+            for (scale, weight, bar), x, p, m, st, lo, hi, v in zip(
+                requirements,
+                raws[i],
+                pomps[i],
+                met[i],
+                straddles[i],
+                lows[i],
+                highs[i],
+                verdict[i],
+                strict=True,
+            )  # fmt: skip
+        ]
         out.append(
             {
-                "composite": composite[i],
+                "composite": c,
                 "metric": "0-100",
-                "sem": c_sem if composite[i] is not None else None,
-                "ci90": ci90[i] if composite[i] is not None and c_sem is not None else None,
-                "ci95": ci95[i] if composite[i] is not None else None,
+                "sem": c_sem if has else None,
+                "ci90": c90 if has and c_sem is not None else None,
+                "ci95": c95 if has else None,
                 "reliability": reliability,
                 "reliability_note": note,
                 "all_bars_met": all_met[i],
                 "band": bands[band[i]] if band[i] >= 0 else None,
                 "bars": bar_rows,
-                "reasons": jsonsafe.finite_fields(result.reasons[i], _REASON_NUMBERS),
+                "reasons": result.reasons[i],
             }
         )
     return out
+
+
+def _finite(values: np.ndarray) -> list:
+    """Rows of a float array as lists, None where not finite."""
+    out = np.asarray(values, dtype=float).astype(object)
+    out[~np.isfinite(np.asarray(values, dtype=float))] = None
+    return out.tolist()
+
+
+def _objects(values: np.ndarray, keep) -> list:
+    """Rows of ``values`` (bool or object) as lists, None where ``keep`` is False."""
+    out = np.asarray(values).astype(object)
+    out[~np.broadcast_to(np.asarray(keep, dtype=bool), out.shape)] = None
+    return out.tolist()

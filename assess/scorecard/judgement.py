@@ -96,13 +96,13 @@ def judgement_blocks(instruments, responses, n: int) -> list[dict]:
             scale_id = layout.scales[layout.scale_of_scenario[q]].id
             score = jsonsafe.floats(result.score[:, q])
             rated = result.n_answered[:, q].tolist()
-            options = int(result.n_items[q])
-            for i in range(n):
-                blocks[i][scenario_id] = {
-                    "instrument": instrument.id,
+            options, instrument_id = int(result.n_items[q]), instrument.id
+            for block, value, count in zip(blocks, score, rated, strict=True):
+                block[scenario_id] = {
+                    "instrument": instrument_id,
                     "scale": scale_id,
-                    "score": score[i],
-                    "n_rated": rated[i],
+                    "score": value,
+                    "n_rated": count,
                     "n_options": options,
                 }
     return blocks

@@ -38,27 +38,34 @@ def _column_dicts(sc, n: int) -> list[dict]:
     answered = sc.n_answered.astype(int).tolist()
     z, t, pct = (jsonsafe.floats(sc.derived[k]) for k in ("z", "t", "percentile"))
     sten = jsonsafe.ints(sc.derived["sten"])
-    ci90, ci95 = jsonsafe.pairs(sc.derived["ci90"]), jsonsafe.pairs(sc.derived["ci95"])
+    ci90 = ci95 = None
+    if sc.error.sem is not None:
+        ci90, ci95 = jsonsafe.pairs(sc.derived["ci90"]), jsonsafe.pairs(sc.derived["ci95"])
     band_ids = [b.id for b in sc.column.bands]
     band = [band_ids[b] if b >= 0 else None for b in sc.derived["band"].tolist()]
     sem, basis, norm = sc.error.sem, sc.error.basis, norm_entry(sc)
+    if sem is None:  # no SEM: the intervals are null for every candidate
+        ci90 = ci95 = [None] * n
     instrument, metric, n_items = sc.column.instrument.id, sc.column.metric, sc.n_items
     low, high = sc.column.low, sc.column.high
     reason_scored = sc.error.reason
+    missing = {}  # one dict per distinct count answered, shared by candidates
     out = []
-    for i in range(n):
-        value = raw[i]
+    for value, count, z_, t_, sten_, pct_, c90, c95, band_ in zip(
+        raw, answered, z, t, sten, pct, ci90, ci95, band, strict=True
+    ):
         if value is None:
-            out.append(
-                {
+            entry = missing.get(count)
+            if entry is None:
+                entry = missing[count] = {
                     "instrument": instrument,
                     "metric": metric,
                     "low": low,
                     "high": high,
                     "raw": None,
-                    "n_answered": answered[i],
+                    "n_answered": count,
                     "n_items": n_items,
-                    "reason": sc.missing_reason(answered[i]),
+                    "reason": sc.missing_reason(count),
                     "sem": None,
                     "sem_basis": None,
                     "ci90": None,
@@ -70,7 +77,7 @@ def _column_dicts(sc, n: int) -> list[dict]:
                     "norm": norm,
                     "band": None,
                 }
-            )
+            out.append(dict(entry))
             continue
         out.append(
             {
@@ -79,19 +86,19 @@ def _column_dicts(sc, n: int) -> list[dict]:
                 "low": low,
                 "high": high,
                 "raw": value,
-                "n_answered": answered[i],
+                "n_answered": count,
                 "n_items": n_items,
                 "reason": reason_scored,
                 "sem": sem,
                 "sem_basis": basis,
-                "ci90": ci90[i],
-                "ci95": ci95[i],
-                "z": z[i],
-                "t": t[i],
-                "sten": sten[i],
-                "percentile": pct[i],
+                "ci90": c90,
+                "ci95": c95,
+                "z": z_,
+                "t": t_,
+                "sten": sten_,
+                "percentile": pct_,
                 "norm": norm,
-                "band": band[i],
+                "band": band_,
             }
         )
     return out
@@ -108,10 +115,10 @@ def scale_blocks(scored: Sequence, n: int) -> list[dict]:
         if sc.column.parent is not None:
             continue
         rows = _column_dicts(sc, n)
-        facet_rows = [(f.column.id, _column_dicts(f, n)) for f in facets.get(sc.column.id, [])]
+        facet_ids = [f.column.id for f in facets.get(sc.column.id, [])]
+        facet_rows = [_column_dicts(f, n) for f in facets.get(sc.column.id, [])]
         scale_id = sc.column.id
-        for i in range(n):
-            row = rows[i]
-            row["facets"] = {fid: fr[i] for fid, fr in facet_rows}
-            blocks[i][scale_id] = row
+        for block, row, *per_facet in zip(blocks, rows, *facet_rows, strict=True):
+            row["facets"] = dict(zip(facet_ids, per_facet, strict=True))
+            block[scale_id] = row
     return blocks

@@ -144,11 +144,10 @@ def validity_block(
     for name in counts & set(columns):
         columns[name] = [None if v is None else int(v) for v in columns[name]]
     times = page_inputs(page_seconds, items_per_page, page_keys, n)
+    names = list(columns)
     return [
-        {
-            "indices": {name: values[i] for name, values in columns.items()},
-            "flags": flags[i],
-            "page_times": times[i],
-        }
-        for i in range(n)
+        {"indices": dict(zip(names, row, strict=True)), "flags": flagged, "page_times": page}
+        for row, flagged, page in zip(
+            zip(*columns.values(), strict=True) if names else [()] * n, flags, times, strict=True
+        )
     ]

@@ -163,13 +163,65 @@ def fit_reasons(
         uncertain = np.abs(x - b) <= half  # NaN (no SEM, no bar, no score) is False
         missed = x < b
     out: list[list[dict]] = []
-    if records:
+    if records and not texts:
+        out = _plain_records(ids, w, p, x, b, half, contributions, missed, uncertain)
+    elif records:
         out = _records(ids, scale_names or {}, w, p, x, b, half, contributions,
-                       missed, uncertain, level, texts)  # fmt: skip
+                       missed, uncertain, level)  # fmt: skip
     return FitReasons(contributions=contributions, bar_uncertain=uncertain, records=out)
 
 
-def _records(ids, names, w, p, x, b, half, contributions, missed, uncertain, level, texts):
+def _finite_rows(values: np.ndarray) -> list:
+    """Rows of ``values`` as lists of float, None where not finite (JSON-ready)."""
+    out = values.astype(object)
+    out[~np.isfinite(values)] = None
+    return out.tolist()
+
+
+def _plain_records(ids, w, p, x, b, half, contributions, missed, uncertain):
+    """The reason records without texts, JSON-ready (None for a missing
+    number), for storing: :func:`reason_text` writes the texts when shown."""
+    n, s = p.shape
+    filled = np.nan_to_num(contributions, nan=0.0)
+    up_order = np.argsort(-filled, axis=1, kind="stable").tolist()
+    down_order = np.argsort(filled, axis=1, kind="stable").tolist()
+    lo_all, hi_all = _finite_rows(x - half), _finite_rows(x + half)
+    p_all, x_all = _finite_rows(p), _finite_rows(x)
+    c_all = _finite_rows(contributions)
+    positive, negative = (filled > 0).tolist(), (filled < 0).tolist()
+    missing_all = (np.isnan(p) & (w > 0)).tolist()
+    missed_all, uncertain_all = missed.tolist(), uncertain.tolist()
+    bars = [None if v != v else v for v in b.tolist()]
+    columns = range(s)
+    out = []
+    for pi, xi, ci, lo, hi, gone, miss, unsure, up, down, pos, neg in zip(
+        p_all, x_all, c_all, lo_all, hi_all, missing_all, missed_all, uncertain_all,
+        up_order, down_order, positive, negative, strict=True,
+    ):  # fmt: skip
+        rows = [("missing", j) for j in columns if gone[j]]
+        rows += [("bar_missed", j) for j in columns if miss[j]]
+        rows += [("bar_uncertain", j) for j in columns if unsure[j]]
+        rows += [("lifts", j) for j in up if pos[j]]
+        rows += [("sinks", j) for j in down if neg[j]]
+        out.append(
+            [
+                {
+                    "kind": kind,
+                    "scale": ids[j],
+                    "contribution": ci[j],
+                    "pomp": pi[j],
+                    "raw": xi[j],
+                    "bar": bars[j],
+                    "low": lo[j],
+                    "high": hi[j],
+                }  # fmt: skip
+                for kind, j in rows
+            ]
+        )
+    return out
+
+
+def _records(ids, names, w, p, x, b, half, contributions, missed, uncertain, level):
     """The reason records of all candidates.
 
     Orderings and intervals are computed for the whole batch in numpy; the
@@ -195,23 +247,6 @@ def _records(ids, names, w, p, x, b, half, contributions, missed, uncertain, lev
         rows += [("bar_uncertain", j) for j, hit in enumerate(uncertain_all[i]) if hit]
         rows += [("lifts", j) for j in up_order[i] if ci[j] > 0]
         rows += [("sinks", j) for j in down_order[i] if ci[j] < 0]
-        if not texts:
-            out.append(
-                [
-                    {
-                        "kind": kind,
-                        "scale": ids[j],
-                        "contribution": ci[j],
-                        "pomp": pi[j],
-                        "raw": xi[j],
-                        "bar": bars[j],
-                        "low": lo[j],
-                        "high": hi[j],
-                    }  # fmt: skip
-                    for kind, j in rows
-                ]
-            )
-            continue
         result = []
         for kind, j in rows:
             # Only the numbers this kind of text shows are formatted.
