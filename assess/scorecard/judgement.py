@@ -97,12 +97,15 @@ def judgement_blocks(instruments, responses, n: int) -> list[dict]:
             score = jsonsafe.floats(result.score[:, q])
             rated = result.n_answered[:, q].tolist()
             options, instrument_id = int(result.n_items[q]), instrument.id
+            template = {
+                "instrument": instrument_id,
+                "scale": scale_id,
+                "score": None,
+                "n_rated": None,
+                "n_options": options,
+            }
             for block, value, count in zip(blocks, score, rated, strict=True):
-                block[scenario_id] = {
-                    "instrument": instrument_id,
-                    "scale": scale_id,
-                    "score": value,
-                    "n_rated": count,
-                    "n_options": options,
-                }
+                entry = block[scenario_id] = template.copy()
+                entry["score"] = value
+                entry["n_rated"] = count
     return blocks
