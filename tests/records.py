@@ -134,10 +134,6 @@ def reason(kind: str, scale: str, **numbers: float | None) -> dict:
     return out
 
 
-def flag(index: str, value: float = 1.0, threshold: float = 1.0) -> dict:
-    return {
-        "index": index,
-        "value": value,
-        "threshold": threshold,
-        "reason": {"en": f"{index} reason text", "fi": f"{index} syy"},
-    }
+def flag(index: str, value: float = 14.0, threshold: float = 10.0) -> dict:
+    """A validity flag (its reason text is written from these when shown)."""
+    return {"index": index, "value": value, "threshold": threshold}

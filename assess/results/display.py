@@ -5,7 +5,8 @@ The stored record keeps ids and numbers only (a band is its id, a reason its
 kind and numbers), so that a record stays small and every text comes from
 one place. Screens, exports and reports read :func:`with_texts`: band
 entries become ``{"id", "label", "text"}`` and each fit reason gains
-``text`` (English and Finnish), as the scorecard used to carry them.
+``text`` and each validity flag its ``reason`` (English and Finnish), as
+records of version 1 carried them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 import questionnaires
 from assess.results.record import upgrade
 from assess.scoring.fit_reasons import reason_text
+from assess.scoring.validity_flags import flag_reason
 from questionnaires.model import Band, Instrument, RoleProfile
 
 REASON_LEVEL = 0.90
@@ -70,6 +72,10 @@ def with_texts(
         block["band"] = band(scale_id, block.get("band"))
         for facet_id, facet in (block.get("facets") or {}).items():
             facet["band"] = band(facet_id, facet.get("band"))
+    validity = record.get("validity") or {}
+    seconds = (validity.get("page_times") or {}).get("seconds_per_item") or 2.0
+    for flag in validity.get("flags") or []:
+        flag["reason"] = flag_reason(flag, seconds)
     fit = record.get("fit")
     if fit:
         fit_bands = {b.id: b for b in role.fit_bands} if role else {}

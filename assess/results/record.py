@@ -27,7 +27,7 @@ from typing import Any, Literal, TypedDict
 
 RECORD_VERSION = 2
 """The record format this code writes. 1: the unversioned scorecard JSON
-stored before records were versioned (band texts and reason texts inside)."""
+stored before records were versioned (band, reason and flag texts inside)."""
 
 Pair = list[float]  # [low, high]
 Verdict = Literal["met", "not_met", "cannot_tell"]
@@ -93,7 +93,6 @@ class Flag(TypedDict):
     index: str
     value: float
     threshold: float
-    reason: dict[str, str]  # {"en", "fi"}
 
 
 class PageTime(TypedDict):
@@ -186,8 +185,8 @@ def upgrade(stored: Mapping[str, Any]) -> ResultRecord:
     Version 1 (no ``record_version``) kept band and reason texts inside the
     record and lacked the norm's details, the bar verdicts and the page
     times. Upgrading keeps every number as stored; band dicts become their
-    ids; reason texts are dropped (they are written from the numbers when
-    shown); what version 1 did not store is null, and a bar's verdict is
+    ids; reason and flag texts are dropped (they are written from the
+    numbers when shown); what version 1 did not store is null, and a bar's verdict is
     derived from the stored ``met``/``straddles`` exactly as version 2
     decides it.
 
@@ -217,7 +216,10 @@ def upgrade(stored: Mapping[str, Any]) -> ResultRecord:
     validity = record.get("validity") or {}
     record["validity"] = {
         "indices": dict(validity.get("indices") or {}),
-        "flags": list(validity.get("flags") or []),
+        "flags": [
+            {key: flag.get(key) for key in ("index", "value", "threshold")}
+            for flag in validity.get("flags") or []
+        ],
         "page_times": None,
     }
     record["judgement"] = record.get("judgement") or {}

@@ -133,7 +133,7 @@ def validity_block(
     )
     flaggable = {k: v for k, v in indices.items() if k != "mahalanobis_d2"}
     flags = (
-        validity.validity_flags(**flaggable, thresholds=thresholds)
+        validity.validity_flags(**flaggable, thresholds=thresholds, texts=False)
         if flaggable
         else [[] for _ in range(n)]
     )

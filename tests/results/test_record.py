@@ -68,6 +68,9 @@ def test_a_version_1_record_shows_the_same_texts(v1):
     for old, new in zip(v1["fit"]["reasons"], shown["fit"]["reasons"], strict=True):
         assert new["text"] == old["text"]
     assert shown["scales"]["composure"]["band"] == v1["scales"]["composure"]["band"]
+    assert [f["reason"] for f in shown["validity"]["flags"]] == [
+        f["reason"] for f in v1["validity"]["flags"]
+    ]
 
 
 def test_current_records_pass_unchanged_and_validate():
