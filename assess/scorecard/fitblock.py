@@ -136,33 +136,34 @@ def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
         for r, w in zip(role.requirements, (weights / weights.sum()).tolist(), strict=True)
     ]
     all_met, band = result.all_bars_met.tolist(), result.band.tolist()
+    # Each bar's constant fields, copied per candidate (cheaper than a dict display).
+    templates = [
+        {
+            "scale": scale,
+            "weight": weight,
+            "bar": bar,
+            "raw": None,
+            "pomp": None,
+            "met": None,
+            "straddles": None,
+            "interval": None,
+            "verdict": None,
+        }  # fmt: skip
+        for scale, weight, bar in requirements
+    ]
     out = []
     for i, (c, c90, c95) in enumerate(zip(composite, ci90, ci95, strict=True)):
         has = c is not None
-        bar_rows = [
-            {
-                "scale": scale,
-                "weight": weight,
-                "bar": bar,
-                "raw": x,
-                "pomp": p,
-                "met": m,
-                "straddles": st,
-                "interval": None if lo is None else {"level": 0.90, "low": lo, "high": hi},
-                "verdict": v,
-            }
-            for (scale, weight, bar), x, p, m, st, lo, hi, v in zip(
-                requirements,
-                raws[i],
-                pomps[i],
-                met[i],
-                straddles[i],
-                lows[i],
-                highs[i],
-                verdict[i],
-                strict=True,
-            )  # fmt: skip
-        ]
+        bar_rows = []
+        for template, x, p, m, st, lo, hi, v in zip(
+            templates, raws[i], pomps[i], met[i], straddles[i], lows[i], highs[i], verdict[i],
+            strict=True,
+        ):  # fmt: skip
+            row = template.copy()
+            row["raw"], row["pomp"], row["met"], row["straddles"] = x, p, m, st
+            row["interval"] = None if lo is None else {"level": 0.90, "low": lo, "high": hi}
+            row["verdict"] = v
+            bar_rows.append(row)
         out.append(
             {
                 "composite": c,
