@@ -122,16 +122,6 @@ def _answer_upsert(dialect: str) -> Any:
     )
 
 
-def page_timings(session: Session, candidate_id: int) -> dict[int, float]:
-    """Page number -> seconds the candidate spent on it (server-measured)."""
-    rows = session.execute(
-        select(Answer.page, Answer.page_seconds)
-        .where(Answer.candidate_id == candidate_id, Answer.page_seconds.is_not(None))
-        .distinct()
-    )
-    return {page: seconds for page, seconds in rows}
-
-
 def submit(
     session: Session,
     candidate: Candidate,
