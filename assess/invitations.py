@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from assess.store import utcnow
 from assess.store.models import Campaign, Candidate, Invitation
+from assess.text_input import clean
 
 TOKEN_BYTES = 32
 MAX_TOKEN_LENGTH = 64
@@ -62,7 +63,10 @@ def invite_candidate(
 
     Returns the candidate and the plain token, which exists only in this
     return value (put it in the link, never in the database). The caller commits.
+    ``ValueError`` when ``name`` or ``email`` holds a control character
+    (forms and the CSV reader refuse those with a message first).
     """
+    name, email = clean(name), clean(email)
     languages = list(campaign.languages or current_app.config["LANGUAGES"])
     candidate = Candidate(
         organisation_id=campaign.organisation_id,

@@ -13,6 +13,8 @@ from email.message import EmailMessage
 
 from flask import current_app
 
+from assess.text_input import single_line
+
 
 def mail_configured() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
@@ -20,7 +22,8 @@ def mail_configured() -> bool:
 
 def send(to: str, subject: str, body: str) -> bool:
     """Send a plain-text message; ``True`` when it was handed to the SMTP
-    server, ``False`` when no server is configured.
+    server, ``False`` when no server is configured. Header values (``to``,
+    ``subject``) are made one line first.
 
     Raises
     ------
@@ -32,9 +35,11 @@ def send(to: str, subject: str, body: str) -> bool:
     if not config.get("MAIL_SERVER"):
         return False
     message = EmailMessage()
-    message["From"] = config.get("MAIL_SENDER", "assess@localhost")
-    message["To"] = to
-    message["Subject"] = subject
+    # Header values are one line each, whatever text they were built from
+    # (an organisation's name in the subject): a line break cannot add a header.
+    message["From"] = single_line(config.get("MAIL_SENDER", "assess@localhost"))
+    message["To"] = single_line(to)
+    message["Subject"] = single_line(subject)
     message.set_content(body)
     with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT", 25)), timeout=10) as smtp:
         if config.get("MAIL_USE_TLS"):

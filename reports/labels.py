@@ -198,14 +198,14 @@ LABELS: Mapping[str, Mapping[str, str]] = {
             "SIMULOIDUT normit (esittelyaineisto, ei oikeita hakijoita): {source}, N = {n}"
         ),
         "decision_note": (
-            "Tämä raportti tukee rekrytointipäätöstä; päätöksen tekee ihminen. Mikään tämän "
-            "raportin pistemäärä, taso tai huomautus ei yksinään ole syy hylätä ketään."
+            "Tämä raportti on rekrytointipäätöksen tukena, mutta päätöksen tekee aina ihminen. "
+            "Mikään raportin pistemäärä, taso tai huomautus ei yksinään ole syy hylätä ketään."
         ),
         "fit": "Sopivuus tehtävään",
         "fit_band": "Sopivuustaso",
         "composite": "Yhdistelmäpisteet (0–100)",
-        "bars_met": "Kaikki vähimmäisrajat ylittyvät",
-        "bars_not_met": "Kaikki vähimmäisrajat eivät ylity",
+        "bars_met": "Kaikki vähimmäisvaatimukset täyttyvät",
+        "bars_not_met": "Kaikki vähimmäisvaatimukset eivät täyty",
         "reasons": "Perustelut",
         "profile": "Profiili",
         "profile_caption": (
@@ -291,7 +291,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "candidates": "Hakijat",
         "competency": "Osaaminen",
         "ratings": "Arviot",
-        "spread": "Vaihteluväli",
+        "spread": "Arvioiden ero",
         "disagreement": (
             "Jäsenten arviot eroavat vähintään 2 pistettä: keskustelkaa ennen päätöstä."
         ),

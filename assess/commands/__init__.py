@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+import click
 from flask import Flask, current_app, has_app_context
+
+from assess.text_input import clean
+
+
+class SingleLineText(click.ParamType):
+    """An option holding one line of text (a name, an address): NFC, no
+    control characters, as the forms require."""
+
+    name = "text"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return clean(value)
+        except ValueError as problem:
+            self.fail(str(problem), param, ctx)
+
+
+SINGLE_LINE = SingleLineText()
 
 
 def web_app() -> Flask:
@@ -11,5 +30,9 @@ def web_app() -> Flask:
     if has_app_context():
         return current_app._get_current_object()  # type: ignore[attr-defined]
     from assess.web import create_app
+    from assess.web.config import ProductionConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ProductionConfigError as problem:
+        raise click.ClickException(str(problem)) from None

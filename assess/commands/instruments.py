@@ -1,4 +1,5 @@
-"""``assess instruments``: list the shipped instruments and roles, check files."""
+"""``assess instruments``: list the shipped instruments and roles, check files,
+measure how long a session takes."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from pathlib import Path
 import click
 
 import questionnaires
+from questionnaires import length as reading
 from questionnaires.loader import is_role, shipped_scales
-from questionnaires.model import Instrument, RoleProfile
+from questionnaires.model import LANGUAGES, Instrument, RoleProfile
 
 
 @click.group("instruments")
@@ -81,6 +83,37 @@ def check_command(files: tuple[Path, ...]) -> None:
             click.echo(f"ok {path}: role {_describe_role(result)}")
     if failed:
         raise SystemExit(1)
+
+
+@group.command("length")
+@click.argument("instruments", nargs=-1)
+def length_command(instruments: tuple[str, ...]) -> None:
+    """Words, answers and minutes of INSTRUMENTS taken in one session.
+
+    INSTRUMENTS are shipped ids, id@version or YAML files (default: every
+    shipped instrument). Prints each instrument and the session per language
+    and the one estimate candidates are told.
+    """
+    try:
+        loaded = [questionnaires.load(i) for i in instruments or questionnaires.available()]
+    except questionnaires.InstrumentError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{'instrument':<32} {'language':<8} {'words':>6} {'answers':>7} {'minutes':>7}")
+    rows = [(f"{i.id} {i.version}", [i]) for i in loaded] + [("session (all above)", loaded)]
+    for name, group_ in rows:
+        for language in LANGUAGES:
+            measured = reading.length(group_, language)
+            click.echo(
+                f"{name:<32} {language:<8} {measured.words:>6} {measured.answers:>7} "
+                f"{measured.minutes:>7.1f}"
+            )
+    speeds = ", ".join(f"{wpm:g} in {lang}" for lang, wpm in reading.WORDS_PER_MINUTE.items())
+    click.echo(
+        f"Stated to candidates: about {reading.session_minutes(loaded)} minutes "
+        f"(words a minute: {speeds}; {reading.ANSWER_SECONDS:g} s an answer; "
+        f"{reading.START_MINUTES:g} min to start and finish; the slowest language, "
+        f"to the nearest {reading.ROUND_TO} minutes)."
+    )
 
 
 def _is_role(path: Path) -> bool:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from assess.commands import SINGLE_LINE
+
 
 @click.command("invite")
 @click.option("--campaign", "campaign_id", required=True, type=int, help="Campaign id.")
-@click.option("--name", required=True, help="The candidate's name.")
-@click.option("--email", required=True, help="The candidate's e-mail address.")
+@click.option("--name", required=True, type=SINGLE_LINE, help="The candidate's name.")
+@click.option("--email", required=True, type=SINGLE_LINE, help="The candidate's e-mail address.")
 @click.option("--locale", type=click.Choice(["en", "fi"]), default="en", show_default=True)
 def invite(campaign_id: int, name: str, email: str, locale: str) -> None:
     """Invite a candidate to a campaign and print the link to send them."""

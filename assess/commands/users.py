@@ -14,7 +14,7 @@ import sys
 import click
 from sqlalchemy import func, select
 
-from assess.commands import web_app
+from assess.commands import SINGLE_LINE, web_app
 from assess.store import db
 from assess.store.models import USER_ROLES, Organisation, User
 
@@ -51,8 +51,8 @@ def users() -> None:
 
 
 @users.command("create")
-@click.option("--email", required=True)
-@click.option("--name", required=True)
+@click.option("--email", required=True, type=SINGLE_LINE)
+@click.option("--name", required=True, type=SINGLE_LINE)
 @click.option("--role", required=True, type=click.Choice(USER_ROLES))
 @click.option("--organisation", required=True, help="Organisation slug or id.")
 @click.option("--locale", default="en", type=click.Choice(("en", "fi")))
@@ -82,7 +82,7 @@ def create_user(email: str, name: str, role: str, organisation: str, locale: str
 
 
 @users.command("reset-password")
-@click.option("--email", required=True)
+@click.option("--email", required=True, type=SINGLE_LINE)
 def reset_password(email: str) -> None:
     """Set a new password and end every session the account has open."""
     from assess.web.auth.passwords import hash_password
@@ -100,7 +100,7 @@ def reset_password(email: str) -> None:
 
 
 @users.command("disable")
-@click.option("--email", required=True)
+@click.option("--email", required=True, type=SINGLE_LINE)
 def disable(email: str) -> None:
     """Disable an account and end its sessions at once."""
     from assess.web.auth.session import end_all_sessions
@@ -122,9 +122,14 @@ def org() -> None:
 
 
 @org.command("create")
-@click.option("--name", required=True)
+@click.option("--name", required=True, type=SINGLE_LINE)
 @click.option("--slug", required=True, help="Short lowercase id, e.g. 'helsinki-airport'.")
-@click.option("--privacy-contact", default="", help="Who candidates contact about their data.")
+@click.option(
+    "--privacy-contact",
+    default="",
+    type=SINGLE_LINE,
+    help="Who candidates contact about their data.",
+)
 def create_org(name: str, slug: str, privacy_contact: str) -> None:
     """Create an organisation."""
     if not SLUG.match(slug):

@@ -9,7 +9,6 @@ connection pool, so any number of app hosts can share one PostgreSQL.
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
@@ -55,15 +54,35 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+"""How long an SQLite connection waits for another process's write lock
+before it gives up with "database is locked"."""
+
+_READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """In a request that changes something (POST...), start the transaction
+    with BEGIN IMMEDIATE: the write lock is taken before the first read,
+    waiting up to the busy timeout for another process to finish. Without
+    it, a transaction that reads and then writes fails at once with
+    "database is locked" when another process wrote in between, whatever
+    the busy timeout. Elsewhere (GET pages, commands) the driver's default
+    stands: reads take no lock, and a write begins its own transaction, so
+    a long read (a PDF rendered inline) holds up no writer."""
+    from flask import has_request_context, request
+
+    if has_request_context() and request.method not in _READ_ONLY_METHODS:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
@@ -71,10 +90,19 @@ def make_engine(url: str) -> Engine:
 
     Pooled connections to a server are tested before use (a restarted server
     drops them); an SQLite file cannot drop a connection, so it skips the test.
+    SQLite runs in WAL mode (readers never wait for the writer) with a busy
+    timeout and IMMEDIATE write transactions (``_sqlite_begin``): the one-host
+    default, good for several gunicorn workers on one machine. SQL parameters
+    stay out of error messages, so logs never hold what a person typed.
     """
     if url.startswith(("postgres://", "postgresql://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    return create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    sqlite = url.startswith("sqlite")
+    engine = create_engine(url, pool_pre_ping=not sqlite, hide_parameters=True)
+    if sqlite:
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
 
 
 def _app_context_id() -> int:

@@ -7,7 +7,19 @@ from typing import Any
 from flask import Flask
 
 from assess.store import db
-from assess.web import admin, auth, decisions, demographics, errors, i18n, panel, recruiter
+from assess.web import (
+    admin,
+    auth,
+    decisions,
+    demographics,
+    errors,
+    health,
+    i18n,
+    panel,
+    recruiter,
+    request_log,
+    security,
+)
 from assess.web.candidate import views as candidate
 from assess.web.config import instance_folder, load_config
 from assess.web.extensions import csrf
@@ -21,13 +33,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     load_config(app, config)
     app.session_interface = SignedCookieSessions()
 
-    # Extensions, in the order they depend on each other.
+    # Extensions, in the order they depend on each other; the request log
+    # first, so its request id is there for everything that logs.
+    request_log.init_app(app)
+    security.init_app(app)
     db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
     auth.init_app(app)
 
-    # Blueprints, one per kind of user.
+    # Blueprints, one per kind of user, and the health endpoints.
+    app.register_blueprint(health.bp)
     app.register_blueprint(candidate.bp)
     app.register_blueprint(recruiter.bp)
     app.register_blueprint(decisions.bp)

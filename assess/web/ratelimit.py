@@ -1,8 +1,13 @@
 """A fixed-window rate limiter kept in the database (``rate_limit_hit``),
 so every app host behind a load balancer counts the same attempts.
 
-Counts are written on their own connection and committed at once: a request
-that later fails still counts, and the request's own transaction is untouched.
+Counts are committed at once, so a request that later fails still counts.
+On PostgreSQL they are written on a connection of their own, leaving the
+request's transaction untouched. On SQLite, where a request that changes
+something holds the one write lock from its first statement
+(:func:`assess.store.db.make_engine`), a second connection would wait for
+its own request: there the count goes through the request's connection, so
+call :func:`hit` before the view changes anything.
 """
 
 from __future__ import annotations
@@ -44,14 +49,27 @@ def hit(key: str, limit: int, window_seconds: int) -> bool:
     window_start = datetime.fromtimestamp(epoch - epoch % window_seconds, UTC)
     engine = db.engine()
     insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
-    statement = insert(RateLimitHit).values(key=key[:200], window_start=window_start, count=1)
+    # Keys carry what clients send (addresses, header values): escaped, a NUL
+    # or other control character becomes text PostgreSQL can store.
+    stored_key = key.encode("unicode_escape").decode("ascii")[:200]
+    statement = insert(RateLimitHit).values(key=stored_key, window_start=window_start, count=1)
     statement = statement.on_conflict_do_update(
         index_elements=[RateLimitHit.key, RateLimitHit.window_start],
         set_={"count": RateLimitHit.count + 1},
     ).returning(RateLimitHit.count)
+    purge = None
+    # Housekeeping odds, not a secret (bandit B311).
+    if random.random() < _PURGE_CHANCE:  # nosec B311
+        cutoff = now - timedelta(days=1, seconds=window_seconds)
+        purge = delete(RateLimitHit).where(RateLimitHit.window_start < cutoff)
+    if engine.dialect.name == "sqlite":
+        count = db.connection().execute(statement).scalar_one()
+        if purge is not None:
+            db.connection().execute(purge)
+        db.commit()
+        return count <= limit
     with engine.begin() as connection:
         count = connection.execute(statement).scalar_one()
-        if random.random() < _PURGE_CHANCE:
-            cutoff = now - timedelta(days=1, seconds=window_seconds)
-            connection.execute(delete(RateLimitHit).where(RateLimitHit.window_start < cutoff))
+        if purge is not None:
+            connection.execute(purge)
     return count <= limit

@@ -24,7 +24,7 @@ TEXT = {
         "missing": "Please choose an answer.",
     },
     "fi": {
-        "accept": "Annan suostumukseni, jatka",
+        "accept": "Annan suostumukseni ja jatkan",
         "start": "Aloita",
         "next": "Seuraava",
         "review": "Tallenna ja siirry lähettämään",

@@ -106,3 +106,20 @@ def test_check_refuses_a_shipped_scale_id(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["instruments", "check", str(path)])
     assert result.exit_code == 1
     assert f"scale id '{scale}' is taken by instrument '{shipped.id}'" in result.output
+
+
+def test_length_measures_each_instrument_and_the_session() -> None:
+    result = CliRunner().invoke(cli, ["instruments", "length", "service-composure@1.0"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["instrument", "language", "words", "answers", "minutes"]
+    old = questionnaires.load("service-composure", "1.0")
+    en = [line for line in lines if line.startswith("service-composure 1.0") and " en " in line]
+    assert en and en[0].split()[3:5] == ["1478", str(len(old.all_likert_items))]
+    assert lines[-1].startswith("Stated to candidates: about 15 minutes")
+
+
+def test_length_of_an_unknown_instrument_is_an_error() -> None:
+    result = CliRunner().invoke(cli, ["instruments", "length", "nope"])
+    assert result.exit_code == 1
+    assert "no shipped instrument 'nope'" in result.output

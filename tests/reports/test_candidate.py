@@ -107,7 +107,7 @@ def test_finnish_report_uses_finnish_labels_and_decimal_commas():
         "Profiili",
         "Pisteytyksen liite",
         "SIMULOIDUT normit",
-        "päätöksen tekee ihminen",
+        "päätöksen tekee aina ihminen",
     ):
         assert label in text
     assert Labels("fi").number(data.scales[0].raw) in text

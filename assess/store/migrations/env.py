@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from alembic import context
+from sqlalchemy import text
 
 import assess.store.models  # noqa: F401  (registers every table on the metadata)
 from assess.store.db import Base, UTCDateTime, make_engine
 
 config = context.config
+
+MIGRATION_LOCK = 0x61737365  # "asse": the advisory lock key of `assess db upgrade`
 
 
 def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
@@ -54,6 +57,11 @@ def _run(connection: Any) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Hosts starting together (containers, a rolling deploy) each run
+            # `assess db upgrade`: one migrates, the others wait, then find
+            # the schema current. The lock ends with the transaction.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
     if connection.in_transaction():
         connection.commit()

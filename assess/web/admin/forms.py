@@ -4,13 +4,13 @@ picked for the admin by default."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, PasswordField, SelectField, StringField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from assess.web.auth import password_problem
+from assess.web.forms import AssessForm
 from assess.web.recruiter.fields import is_email
 
 
@@ -38,7 +38,7 @@ ROLE_CHOICES = [
 LOCALE_CHOICES = [SelectChoice("en", "English"), SelectChoice("fi", "suomi")]
 
 
-class UserForm(FlaskForm):
+class UserForm(AssessForm):
     name = StringField(_l("Name"), filters=[_strip], validators=[InputRequired(), Length(max=200)])
     email = EmailField(_l("E-mail address"), filters=[_strip], validators=[InputRequired(), _email])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, validators=[InputRequired()])
@@ -48,18 +48,18 @@ class UserForm(FlaskForm):
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(AssessForm):
     password = PasswordField(
         _l("New password"), validators=[InputRequired(), Length(max=1024), _password]
     )
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(AssessForm):
     name = StringField(_l("Name"), filters=[_strip], validators=[InputRequired(), Length(max=200)])
     privacy_contact = StringField(
         _l("Privacy contact"), filters=[_strip], validators=[Optional(), Length(max=200)]
     )
 
 
-class DemographicsForm(FlaskForm):
+class DemographicsForm(AssessForm):
     file = FileField(_l("CSV file"), validators=[FileRequired()])

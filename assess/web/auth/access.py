@@ -44,14 +44,14 @@ def staff_required(*roles: str) -> Callable:
     return decorate
 
 
-def org_get_or_404(model: type[Model], object_id: int) -> Model:
+def org_get_or_404(model: type[Model], object_id: int | None) -> Model:
     """The ``model`` row with ``object_id`` when it belongs to the signed-in
     user's organisation; otherwise 404, exactly as for an id that does not
     exist. ``model`` must carry ``organisation_id``."""
     if not hasattr(model, "organisation_id"):
         raise TypeError(f"{model.__name__} has no organisation_id to scope by")
-    if not current_user.is_authenticated:
-        abort(404)
+    if not current_user.is_authenticated or not isinstance(object_id, int):
+        abort(404)  # no id at all (a select's empty choice) is a missing row too
     row = db.session.get(model, object_id)
     if row is None or row.organisation_id != current_user.organisation_id:
         abort(404)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from assess.web.forms import AssessForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(AssessForm):
     email = EmailField(
         _l("E-mail address"),
         validators=[InputRequired(), Length(max=254)],
@@ -23,5 +24,5 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Sign in"))
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(AssessForm):
     submit = SubmitField(_l("Sign out"))

@@ -7,6 +7,8 @@ neither the page nor its timing tells which addresses have accounts.
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
@@ -75,13 +77,18 @@ def login():
 
 
 def _within_rate_limit(email: str) -> bool:
-    """Count the attempt per address and per client; both must be in limit.
-    Both counters run for unknown addresses too, so a limited response
-    tells nothing about whether the address exists."""
+    """Count the attempt per (address, client) and per client; both must be
+    in limit. Nothing counts per address alone: an attacker guessing from
+    one client must not lock the account's owner out on another. Both
+    counters run for unknown addresses too, so a limited response tells
+    nothing about whether the address exists. The address is counted by
+    its hash, so the table holds no e-mail addresses."""
     limit, window = current_app.config.get("LOGIN_RATE_LIMIT", (10, 300))
-    by_email = hit(f"staff-login:email:{email}", limit, window)
-    by_client = hit(f"staff-login:client:{request.remote_addr}", limit * 5, window)
-    return by_email and by_client
+    client = request.remote_addr or "unknown"
+    account = hashlib.sha256(email.encode("utf-8")).hexdigest()[:32]
+    by_account = hit(f"staff-login:account:{account}:{client}", limit, window)
+    by_client = hit(f"staff-login:client:{client}", limit * 5, window)
+    return by_account and by_client
 
 
 @bp.route("/logout", methods=["GET", "POST"])

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 from wtforms.validators import AnyOf, InputRequired, ValidationError
 
 from assess.web.candidate.paging import Page
+from assess.web.forms import AssessForm
 from questionnaires.model import Instrument, ResponseScale
 
 MAX_ANSWER_CHARS = 8
@@ -170,7 +170,7 @@ def field_name(answer_id: str) -> str:
     return "a_" + answer_id.replace(".", "__")
 
 
-class CandidateForm(FlaskForm):
+class CandidateForm(AssessForm):
     """A form of the candidate's path. ``CSRFProtect`` checks the token of
     every post before the view runs, and a refused token re-renders the page
     through the blueprint's CSRF handler; so the form does not check it a

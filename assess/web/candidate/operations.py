@@ -19,6 +19,7 @@ from assess.store import utcnow
 from assess.store.models import Answer, Candidate, Invitation, ScoreRecord, Submission
 from assess.web.candidate.paging import Page
 from questionnaires.model import Instrument
+from reports.labels import Labels
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +208,7 @@ def statement_rows(
             rows.append(
                 {
                     "scale": scale.name[locale],
-                    "score": "–" if raw is None else f"{float(raw):.2f}".rstrip("0").rstrip("."),
+                    "score": "–" if raw is None else Labels(locale).number(float(raw), 2),
                     "band": band.label[locale] if band else "",
                     "text": band.text[locale] if band else "",
                 }

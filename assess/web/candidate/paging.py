@@ -79,13 +79,15 @@ def build_pages(instruments: Sequence[Instrument], seed: int) -> tuple[Page, ...
         first = True
         for chunk in _split(interleave(scored, validity), ITEMS_PER_PAGE):
             number = len(pages) + 1
-            random.Random(f"{seed}:{instrument.id}:{number}").shuffle(chunk)
+            # Display order, not a secret (bandit B311).
+            random.Random(f"{seed}:{instrument.id}:{number}").shuffle(chunk)  # nosec B311
             pages.append(Page(number, instrument.id, "likert", tuple(chunk), None, first))
             first = False
         for scenario in instrument.scenarios:
             number = len(pages) + 1
             ids = [f"{scenario.id}.{option.id}" for option in scenario.options]
-            random.Random(f"{seed}:{instrument.id}:{number}").shuffle(ids)
+            # Display order (bandit B311).
+            random.Random(f"{seed}:{instrument.id}:{number}").shuffle(ids)  # nosec B311
             pages.append(Page(number, instrument.id, "scenario", tuple(ids), scenario.id, first))
             first = False
     return tuple(pages)

@@ -46,6 +46,7 @@ from assess.web.candidate.forms import (
 from assess.web.candidate.paging import Page, build_pages, first_unfinished
 from assess.web.errors import render_error
 from assess.web.i18n import SESSION_LOCALE_KEY, current_language
+from questionnaires.length import session_minutes
 from questionnaires.model import Instrument
 
 bp = Blueprint("candidate", __name__, url_prefix="/c", template_folder="templates")
@@ -82,6 +83,11 @@ class Visit:
     @property
     def consented(self) -> bool:
         return self.state.consent_at is not None
+
+    @functools.cached_property
+    def minutes(self) -> int:
+        """The one time estimate this candidate is told (see questionnaires.length)."""
+        return session_minutes(self.instruments)
 
     def instrument(self, instrument_id: str) -> Instrument:
         return next(i for i in self.instruments if i.id == instrument_id)
@@ -236,9 +242,6 @@ def landing(visit: Visit) -> Any:
 
 
 def _render_landing(visit: Visit, form: ConsentForm, status: int = 200) -> tuple[str, int]:
-    likert = sum(len(p.answer_ids) for p in visit.pages if p.kind == "likert")
-    options = sum(len(p.answer_ids) for p in visit.pages if p.kind == "scenario")
-    minutes = max(5, round((likert * 10 + options * 15) / 60 / 5) * 5)
     role = visit.candidate.campaign.role_profile
     role_title = (role.definition.get("title") or {}).get(current_language()) or role.title
     return render_template(
@@ -246,7 +249,7 @@ def _render_landing(visit: Visit, form: ConsentForm, status: int = 200) -> tuple
         visit=visit,
         form=form,
         language_form=LanguageForm(),
-        minutes=minutes,
+        minutes=visit.minutes,
         role_title=role_title,
         notice_version=current_app.config["PRIVACY_NOTICE_VERSION"],
     ), status

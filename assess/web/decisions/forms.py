@@ -5,10 +5,11 @@ time (GDPR Article 22: a score must not decide alone)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
+
+from assess.web.forms import AssessForm
 
 MIN_RATIONALE = 20
 """Characters: enough for a reason, not a tick in a box."""
@@ -29,7 +30,7 @@ def outcome_choices() -> list[SelectChoice]:
     ]
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(AssessForm):
     outcome = SelectField(_l("Outcome"), validators=[InputRequired()])
     rationale = TextAreaField(
         _l("Rationale"),
@@ -49,7 +50,7 @@ class DecisionForm(FlaskForm):
         self.outcome.choices = outcome_choices()
 
 
-class EraseForm(FlaskForm):
+class EraseForm(AssessForm):
     confirm = BooleanField(
         _l("I understand that this erases the candidate's data for good."),
         validators=[DataRequired(_l("Tick the box to confirm."))],

@@ -13,7 +13,6 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
@@ -22,6 +21,7 @@ from assess.fairness_audit import DEMOGRAPHIC_FIELDS
 from assess.store import db
 from assess.store.models import Demographic
 from assess.web.candidate.views import Visit, with_visit
+from assess.web.forms import AssessForm
 
 bp = Blueprint("demographics", __name__, url_prefix="/c", template_folder="templates")
 
@@ -42,7 +42,8 @@ OPTIONS = {
     "disability": [("yes", _l("Yes")), ("no", _l("No"))],
 }
 """The allowed answers per question in :data:`DEMOGRAPHIC_FIELDS`."""
-assert set(OPTIONS) == set(DEMOGRAPHIC_FIELDS)
+# Checks constants, not input (bandit B101).
+assert set(OPTIONS) == set(DEMOGRAPHIC_FIELDS)  # nosec B101
 
 
 def _field(label: Any, name: str) -> SelectField:
@@ -50,7 +51,7 @@ def _field(label: Any, name: str) -> SelectField:
     return SelectField(label, choices=choices, default="")
 
 
-class AboutYouForm(FlaskForm):
+class AboutYouForm(AssessForm):
     gender = _field(_l("Gender"), "gender")
     age_band = _field(_l("Age"), "age_band")
     first_language = _field(_l("First language"), "first_language")

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import Form, FormField, RadioField, SelectField, TextAreaField
+from wtforms import FormField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 from assess.panel import RATING_POINTS
+from assess.web.forms import AssessForm, AssessSubForm
 from questionnaires.model import Competency
 
 
@@ -22,16 +22,16 @@ def optional_int(value) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-class AssignForm(FlaskForm):
+class AssignForm(AssessForm):
     candidate_id = SelectField(_l("Candidate"), coerce=optional_int, validators=[InputRequired()])
     user_id = SelectField(_l("Panel member"), coerce=optional_int, validators=[InputRequired()])
 
 
-def rating_form(competencies: Sequence[Competency], locale: str, data=None) -> FlaskForm:
+def rating_form(competencies: Sequence[Competency], locale: str, data=None) -> AssessForm:
     """A form with one sub-form per competency: a 1-5 rating whose choices
     read as that competency's behavioural anchors, and a note."""
 
-    class RatingForm(FlaskForm):
+    class RatingForm(AssessForm):
         pass
 
     for competency in competencies:
@@ -40,7 +40,7 @@ def rating_form(competencies: Sequence[Competency], locale: str, data=None) -> F
             for point in RATING_POINTS
         ]
 
-        class CompetencyForm(Form):
+        class CompetencyForm(AssessSubForm):
             # Unrated is allowed in a draft; submit checks completeness.
             rating = RadioField(_l("Rating"), choices=choices, coerce=int, validate_choice=False)
             note = TextAreaField(_l("Evidence you observed"), validators=[Length(max=2000)])

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -16,7 +15,6 @@ from wtforms import (
     EmailField,
     FieldList,
     FloatField,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -31,6 +29,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from assess.web.forms import AssessForm, AssessSubForm
 from assess.web.recruiter.fields import ANCHOR_LEVELS, MAX_RETENTION_MONTHS, is_email
 
 LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("fi", "suomi")]
@@ -46,13 +45,13 @@ def _text(label: str, area: bool = False, required: bool = True, limit: int = 20
     return (TextAreaField if area else StringField)(label, validators=validators)
 
 
-class RequirementForm(Form):
+class RequirementForm(AssessSubForm):
     scale = HiddenField()
     weight = FloatField(_l("Weight"), validators=[InputRequired(), NumberRange(min=0.001)])
     bar = FloatField(_l("Must-reach bar"), validators=[InputRequired(), NumberRange(min=0)])
 
 
-class FitBandForm(Form):
+class FitBandForm(AssessSubForm):
     id = HiddenField()
     min = FloatField(_l("From (0-100)"), validators=[InputRequired(), NumberRange(0, 100)])
     requires_all_bars = BooleanField(_l("Only when every bar is reached"))
@@ -62,7 +61,7 @@ class FitBandForm(Form):
     text_fi = _text(_l("Text (Finnish)"), area=True)
 
 
-class CompetencyForm(Form):
+class CompetencyForm(AssessSubForm):
     """One interview competency. A blank entry at the end adds a new one;
     ticking *remove* drops one."""
 
@@ -108,7 +107,7 @@ def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class RoleProfileForm(FlaskForm):
+class RoleProfileForm(AssessForm):
     title_en = _text(_l("Title (English)"), limit=200)
     title_fi = _text(_l("Title (Finnish)"), limit=200)
     description_en = _text(_l("Description (English)"), area=True)
@@ -119,12 +118,12 @@ class RoleProfileForm(FlaskForm):
     submit = SubmitField(_l("Save as a new version"))
 
 
-class StartRoleForm(FlaskForm):
+class StartRoleForm(AssessForm):
     example = HiddenField(validators=[InputRequired()])
     submit = SubmitField(_l("Start from this example"))
 
 
-class CampaignForm(FlaskForm):
+class CampaignForm(AssessForm):
     name = _text(_l("Campaign name"), limit=200)
     role_profile_version_id = SelectField(_l("Role profile version"), coerce=int)
     instruments = MultiCheckboxField(_l("Instruments"))
@@ -151,7 +150,7 @@ class CampaignForm(FlaskForm):
             raise ValidationError(_l("The deadline cannot be in the past."))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(AssessForm):
     name = _text(_l("Name"), limit=200)
     email = EmailField(_l("E-mail address"), validators=[InputRequired(), Length(max=254)])
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
@@ -163,14 +162,14 @@ class InviteForm(FlaskForm):
             raise ValidationError(_l("This is not an e-mail address."))
 
 
-class InviteCsvForm(FlaskForm):
+class InviteCsvForm(AssessForm):
     file = FileField(
         _l("CSV file with the columns name, email, locale"), validators=[FileRequired()]
     )
     submit = SubmitField(_l("Invite everyone in the file"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AssessForm):
     """A button that changes something (resend an invitation): CSRF only."""
 
     submit = SubmitField(_l("Resend"))

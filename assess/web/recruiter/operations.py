@@ -19,6 +19,7 @@ import questionnaires
 from assess import mail
 from assess.invitations import invitation_link, invite_candidate, resend
 from assess.store.models import Campaign, Candidate, RoleProfileVersion, User
+from assess.text_input import control_character, normalise
 from assess.web.recruiter.fields import MAX_CSV_ROWS, is_email
 
 
@@ -231,6 +232,7 @@ def parse_invitation_csv(raw: bytes, languages: list[str], already_invited: set[
             result.bad.append((number, [_("Too many rows; split the file.")]))
             break
         row = {key: (cells[i].strip() if i < len(cells) else "") for i, key in enumerate(header)}
+        row = {key: normalise(value) for key, value in row.items()}
         reasons = _row_problems(row, languages, seen)
         if reasons:
             result.bad.append((number, reasons))
@@ -250,6 +252,17 @@ def _row_problems(row: dict[str, str], languages: list[str], seen: set[str]) -> 
     from flask_babel import gettext as _
 
     reasons = []
+    for column in ("name", "email", "locale"):
+        bad = control_character(row.get(column, ""))
+        if bad is not None:
+            reasons.append(
+                _(
+                    "the column “%(column)s” holds a control character (%(code)s)",
+                    column=column,
+                    code=f"U+{ord(bad):04X}",
+                )
+            )
+            return reasons
     if not row.get("name"):
         reasons.append(_("the name is missing"))
     elif len(row["name"]) > 200:

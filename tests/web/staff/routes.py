@@ -111,5 +111,6 @@ URL_PLACEHOLDERS = {
 """How a Flask rule's variables read in the table's paths; a blueprint with
 other variables adds them here and the object to ``World.ids``."""
 
-PUBLIC_PREFIXES = ("/staff/", "/static/", "/c/")
-"""Paths open without signing in (sign-in pages, assets, candidate links)."""
+PUBLIC_PREFIXES = ("/staff/", "/static/", "/c/", "/healthz", "/readyz")
+"""Paths open without signing in (sign-in pages, assets, candidate links,
+health endpoints)."""

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+import questionnaires
 from assess.store.models import AuditEvent, Campaign, Candidate, Invitation
 from tests.web.staff.people import login
 
@@ -37,7 +38,8 @@ def test_new_campaign_pins_role_version_and_instrument_versions(client, world, r
     assert response.status_code == 302
     (campaign,) = _campaigns(rows)
     assert campaign.role_profile_version_id == world.campaign.role_profile_version_id
-    assert {"id": "service-composure", "version": "1.0"} in campaign.instruments
+    current = questionnaires.load("service-composure").version  # the newest, pinned from now on
+    assert {"id": "service-composure", "version": current} in campaign.instruments
     assert campaign.languages == ["en", "fi"]
     assert campaign.retention_months == 24
     assert campaign.feedback_enabled is True

@@ -8,7 +8,7 @@ from assess.cli import cli
 from assess.store import db
 from assess.store.models import User
 from assess.web import create_app
-from tests.web.staff.people import login
+from tests.web.staff.people import PASSWORD, login
 
 DASHBOARD = "/recruiter/"
 
@@ -91,6 +91,37 @@ def test_login_is_rate_limited_alike_for_known_and_unknown_addresses(app, client
     )
     # Even the right password waits for the window to pass.
     assert login(client, world.recruiter.email).status_code == 429
+
+
+def _login_from(client, address: str, email: str, password: str = "not the password"):  # noqa: S107
+    return client.post(
+        "/staff/login",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def test_an_attackers_failures_do_not_lock_the_owner_out_on_another_client(app, world):
+    app.config["LOGIN_RATE_LIMIT"] = (3, 300)
+    attacker, owner = app.test_client(), app.test_client()
+    for _attempt in range(3):
+        assert _login_from(attacker, "203.0.113.9", world.recruiter.email).status_code == 200
+    assert _login_from(attacker, "203.0.113.9", world.recruiter.email).status_code == 429
+    answer = _login_from(owner, "198.51.100.20", world.recruiter.email, PASSWORD)
+    assert answer.status_code == 302
+
+
+def test_one_client_trying_many_accounts_is_limited(app, world):
+    """Per client: five times the per-account limit, over all addresses."""
+    app.config["LOGIN_RATE_LIMIT"] = (2, 300)
+    client = app.test_client()
+    answers = [
+        _login_from(client, "203.0.113.9", f"guess{n}@nordic.example").status_code
+        for n in range(11)
+    ]
+    assert answers == [200] * 10 + [429]
+    # The same client is refused even for an account it never tried.
+    assert _login_from(client, "203.0.113.9", world.recruiter.email, PASSWORD).status_code == 429
 
 
 def test_session_is_cleared_at_login(client, world):
