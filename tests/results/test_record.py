@@ -61,7 +61,7 @@ def test_bar_verdicts_of_a_version_1_record_follow_met_and_straddles(v1):
 
 def test_a_version_1_record_shows_the_same_texts(v1):
     """The texts written when shown equal those version 1 stored."""
-    instruments = [questionnaires.load(i) for i in ("service-composure", "service-judgement")]
+    instruments = [questionnaires.load(i, v) for i, v in v1["versions"]["instruments"].items()]
     role = questionnaires.load_role("airport-agent-night")
     shown = with_texts(v1, instruments, role)
     assert shown["fit"]["band"] == v1["fit"]["band"]
