@@ -30,6 +30,29 @@ max_requests_jitter = 200
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("ASSESS_LOG_LEVEL", "info")
+# gunicorn's own lines (worker boot, timeouts) as JSON too, like the app's.
+_JSON_TO_STDERR = {
+    "class": "logging.StreamHandler",
+    "formatter": "json",
+    "stream": "ext://sys.stderr",
+}
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "assess.web.request_log.JsonLines"}},
+    # gunicorn's default configuration names these two handlers.
+    "handlers": {"console": _JSON_TO_STDERR, "error_console": _JSON_TO_STDERR},
+    # The app's loggers (``assess.*``) have their own JSON handler; nothing on
+    # the root logger, or each of their lines would be written twice.
+    "root": {"level": "WARNING", "handlers": []},
+    "loggers": {
+        "gunicorn.error": {
+            "handlers": ["error_console"],
+            "level": loglevel.upper(),
+            "propagate": False,
+        },
+    },
+}
 # Request line and header limits below gunicorn's defaults: nothing in the
 # app needs long URLs or many headers.
 limit_request_line = 4094

@@ -126,6 +126,7 @@ def test_gunicorn_serves_the_app_with_json_logs(tmp_path):
     try:
         for line in process.stderr:  # blocks until the worker has booted
             if "Booting worker" in line:
+                assert json.loads(line)["logger"] == "gunicorn.error"  # gunicorn's too
                 break
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/healthz", headers={"X-Request-ID": "probe-1"}
@@ -137,9 +138,11 @@ def test_gunicorn_serves_the_app_with_json_logs(tmp_path):
         process.terminate()
         _, rest = process.communicate(timeout=60)
     logged = [json.loads(line) for line in rest.splitlines() if line.startswith("{")]
-    assert {"request_id": "probe-1", "path": "/healthz", "status": 200}.items() <= next(
-        entry for entry in logged if entry.get("message") == "request"
-    ).items()
+    requests = [entry for entry in logged if entry.get("message") == "request"]
+    assert len(requests) == 1  # one line, not one per handler
+    assert {"request_id": "probe-1", "path": "/healthz", "status": 200}.items() <= (
+        requests[0].items()
+    )
 
 
 def open_when_listening(request, attempts: int = 200):

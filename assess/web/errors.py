@@ -1,11 +1,17 @@
 """Errors rendered in one place, as HTML for browsers and JSON for clients
 that ask for it (``Accept: application/json``). A 500 rolls the session back
-so a half-done change is never committed by a later request."""
+so a half-done change is never committed by a later request. A database
+that cannot be reached is a 503 with ``Retry-After`` and a message saying
+that what was saved is kept and to try again."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+import contextlib
+import sqlite3
+
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from assess.store import db
@@ -23,6 +29,13 @@ MESSAGES = {
         _l("Too many attempts"),
         _l(
             "There were too many attempts in a short time. Please wait a few minutes and try again."
+        ),
+    ),
+    503: (
+        _l("The service is briefly unavailable"),
+        _l(
+            "The database did not answer. What you saved before is kept;"
+            " please try again in a moment."
         ),
     ),
     500: (
@@ -73,6 +86,35 @@ def _server_error(error: Exception) -> Response:
     return render_error(500)
 
 
+def database_unavailable(error: OperationalError) -> bool:
+    """True when ``error`` says the database cannot be reached or is busy
+    (a server restarting or refusing connections, a connection dropped, an
+    SQLite file locked past the busy timeout or unwritable), which the same
+    request can get past later; not for errors in the SQL itself."""
+    if error.connection_invalidated:
+        return True
+    original = error.orig
+    if isinstance(original, sqlite3.OperationalError):
+        return any(word in str(original) for word in ("locked", "disk", "unable to open"))
+    return type(original).__module__.startswith("psycopg")
+
+
+def _database_error(error: OperationalError) -> Response:
+    if not database_unavailable(error):
+        raise error
+    current_app.logger.warning("database unavailable: %s", type(error.orig).__name__)
+    with contextlib.suppress(Exception):  # the connection is gone; teardown discards it
+        db.session.rollback()
+    try:
+        response = render_error(503)
+    except OperationalError:  # the page itself needed the database (a staff user's name)
+        title, detail = MESSAGES[503]
+        response = Response(f"{title}\n\n{detail}\n", 503, mimetype="text/plain")
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
+    app.register_error_handler(OperationalError, _database_error)

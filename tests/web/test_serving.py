@@ -228,3 +228,22 @@ def test_masked_path_hides_token_like_segments_only():
     assert masked_path("/recruiter/candidates/12/report.pdf") == (
         "/recruiter/candidates/12/report.pdf"
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "unavailable"),
+    [
+        ("database is locked", True),
+        ("unable to open database file", True),
+        ("no such table: x", False),
+    ],
+)
+def test_only_an_unreachable_or_busy_database_is_a_503(message, unavailable):
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from assess.web.errors import database_unavailable
+
+    error = OperationalError("SELECT 1", {}, sqlite3.OperationalError(message))
+    assert database_unavailable(error) is unavailable
