@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 
 import questionnaires
 from assess.invitations import invitation_link, invite_candidate
-from assess.jobs.report_jobs import ReportRequest, report_file, score_campaign
+from assess.jobs.report_jobs import ReportRequest, report_file
 from assess.privacy import PERSONAL_ROWS
+from assess.results.rescore import rescore_campaign
 from assess.simulated_population import simulate_answers
 from assess.store import utcnow
 from assess.store.models import (
@@ -161,7 +162,7 @@ def _store_answers(session: Session, candidates: list[Candidate], columns) -> No
 def _rate(session, campaign, candidates, panel, rng) -> None:
     """Both panel members rate every candidate on every competency (1-5),
     near a level that follows the candidate's fit, and submit."""
-    from assess.report_inputs.stored import latest_record
+    from assess.results.store import latest_record
 
     role = questionnaires.role_from_mapping(campaign.role_profile.definition)
     now = utcnow()
@@ -190,7 +191,7 @@ def add_simulated_candidates(
     session: Session, campaign: Campaign, names, rng: np.random.Generator
 ) -> list[Candidate]:
     """Completed candidates of ``campaign`` with simulated answers and a
-    submission (not yet scored: :func:`score_campaign` does that)."""
+    submission (not yet scored: :func:`assess.results.rescore.rescore_campaign` does that)."""
     now = utcnow()
     people = []
     for i, name in enumerate(names):
@@ -269,7 +270,7 @@ def build_demo(session: Session, *, candidates: int = len(NAMES)) -> Demo:
         gender = GENDERS[int(rng.integers(0, len(GENDERS)))]
         if gender is not None:
             session.add(Demographic(candidate_id=person.id, data={"gender": gender}))
-    score_campaign(session, campaign)
+    rescore_campaign(session, campaign.id)
     _rate(session, campaign, people, users[1:], rng)
     _candidate, token = invite_candidate(
         session, campaign, name="You (try the questionnaire)", email="try@demo.assess.invalid"

@@ -228,7 +228,9 @@ def score(instrument_ids, responses, role, norms_file, as_json) -> None:
     if as_json:
         _emit_candidates(rows)
     else:
-        print_scores(rows)
+        from assess.results.display import with_texts
+
+        print_scores([{**row, **with_texts(row, instruments, profile)} for row in rows])
 
 
 @click.command()

@@ -12,12 +12,10 @@ made before a candidate was erased must not outlive the erasure.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -25,7 +23,7 @@ import reports
 from assess import report_inputs
 from assess.jobs import job_handler, set_progress
 from assess.store import db, utcnow
-from assess.store.models import Answer, Campaign, Candidate, Job, ReportFile, ScoreRecord
+from assess.store.models import Campaign, Candidate, Job, ReportFile
 
 LANGUAGES = ("en", "fi")
 CANDIDATE_KINDS = ("candidate_report", "feedback_report")
@@ -206,83 +204,13 @@ for _kind in REPORT_KINDS:
     job_handler(_kind)(_run_report)
 
 
-def score_campaign(
-    session: Session, campaign: Campaign, *, progress: Progress | None = None
-) -> int:
-    """Score every completed, not erased candidate of the campaign in one
-    batch, against the organisation's local norms where an admin built them
-    (:func:`assess.norm_groups.local_norms`; the batch supplies reliability
-    where a norm gives none) and store a new record for each whose result differs
-    from their latest one. Returns how many records were added.
-
-    Idempotent: run again with the same answers, it adds nothing.
-    """
-    from assess import scorecard
-    from assess.norm_groups import local_norms
-    from assess.report_inputs.stored import campaign_setting, latest_record
-    from assess.scorecard.layout import known_answer_ids
-
-    setting = campaign_setting(campaign)
-    candidates = list(
-        session.scalars(
-            select(Candidate)
-            .where(Candidate.campaign_id == campaign.id, Candidate.status == "completed")
-            .order_by(Candidate.id)
-        )
-    )
-    if not candidates:
-        return 0
-    index = {c.id: i for i, c in enumerate(candidates)}
-    asked = known_answer_ids(setting.instruments)
-    responses = {key: np.full(len(candidates), np.nan) for key in asked}
-    rows = session.execute(
-        select(Answer.candidate_id, Answer.item_id, Answer.value).where(
-            Answer.candidate_id.in_(list(index))
-        )
-    )
-    for candidate_id, item_id, value in rows:
-        if item_id in responses:
-            responses[item_id][index[candidate_id]] = value
-    norms = local_norms(session, campaign.organisation_id, setting.instruments)
-    results = scorecard.score_candidates(
-        setting.instruments, responses, role=setting.role, norms=norms
-    )
-    added = 0
-    versions = {i.id: i.version for i in setting.instruments}
-    for done, (candidate, result) in enumerate(zip(candidates, results, strict=True), start=1):
-        result = json.loads(json.dumps(scorecard_json(result), allow_nan=False))
-        latest = latest_record(session, candidate.id)
-        if latest is None or latest.result != result:
-            basis = result.get("norm_basis") or {}
-            session.add(
-                ScoreRecord(
-                    candidate_id=candidate.id,
-                    instrument_versions=versions,
-                    scoring_version=scorecard.SCORING_VERSION,
-                    role_profile_version_id=campaign.role_profile_version_id,
-                    norm_basis=str(basis.get("source") or basis.get("note") or "none")[:300],
-                    result=result,
-                )
-            )
-            added += 1
-        if progress is not None and (done == len(candidates) or done % 50 == 0):
-            progress(done, len(candidates))
-    session.flush()
-    return added
-
-
-def scorecard_json(result: dict) -> dict:
-    """The scorecard as JSON stores it (NaN and infinities as null)."""
-    from assess.scorecard.jsonsafe import clean
-
-    return clean(result)
-
-
 @job_handler("bulk_score")
 def _bulk_score(job: Job) -> None:
-    campaign = db.session.get(Campaign, int(job.params["campaign_id"]))
-    if campaign is None:
-        raise LookupError(f"no campaign {job.params['campaign_id']}")
-    score_campaign(
-        db.session, campaign, progress=lambda done, total: set_progress(job, done, total)
+    """Re-score a campaign (:func:`assess.results.rescore.rescore_campaign`)."""
+    from assess.results.rescore import rescore_campaign
+
+    rescore_campaign(
+        db.session,
+        int(job.params["campaign_id"]),
+        progress=lambda done, total: set_progress(job, done, total),
     )

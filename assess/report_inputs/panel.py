@@ -21,6 +21,7 @@ from assess.report_inputs.stored import (
     scored_candidates,
 )
 from assess.report_inputs.texts import instrument_titles, instrument_versions, localized
+from assess.results.display import with_texts
 from assess.scorecard import compare
 from assess.store.models import Campaign, User
 from questionnaires.model import Instrument, RoleProfile
@@ -120,6 +121,9 @@ def panel_pack(
     prepared, for long campaigns.
     """
     ratings = ratings or PanelRatings()
+    entries = [
+        PanelEntry(e.reference, e.name, with_texts(e.result, instruments, role)) for e in entries
+    ]
     letters = _group_letters([e.result for e in entries])
     order = _rank_order(entries)
     candidates = []

@@ -1,44 +1,43 @@
-"""Score candidates: instruments and answers in, the JSON-ready scorecard out.
+"""The scoring pipeline: instruments and answers in, result records out.
 
-All arithmetic runs over every candidate at once (numpy arrays of shape
-(n,) or (n, k)); only the last step builds one dict per candidate.
+Two stages. :func:`score_arrays` does all arithmetic over every candidate at
+once (numpy arrays of shape (n,) or (n, k)): the Likert answers go through
+the fused one-pass :func:`assess.scoring.batch.score_matrix`, the scenario
+options through :func:`assess.scoring.sjt.sjt_scores`, then norms,
+measurement error, bands, validity flags and role fit. :func:`build_records`
+then builds one result record per candidate (:mod:`assess.results.record`
+defines it). Every caller that scores answers goes through here: final
+submit, bulk re-scoring, ``assess score``, ``assess report --responses``,
+the demo and the scoring benchmark.
 """
 
 from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from assess.scorecard import jsonsafe
 from assess.scorecard.fitblock import fit_block, withhold_bands
 from assess.scorecard.judgement import judgement_blocks, judgement_columns
-from assess.scorecard.layout import (
-    LIKERT,
-    Column,
-    answer_matrix,
-    candidate_count,
-    known_answer_ids,
-    likert_layout,
-)
+from assess.scorecard.layout import Column, candidate_count, known_answer_ids
+from assess.scorecard.likert import LikertPass, likert_layout_columns, likert_pass
 from assess.scorecard.norming import (
     Measurement,
-    band_dict,
     band_index,
     intervals,
     measurement,
     norm_label,
     normed,
 )
+from assess.scorecard.recordbuild import scale_blocks
 from assess.scorecard.validityblock import validity_block
-from assess.scoring.scales import reverse_key, scale_scores
 from questionnaires.model import Instrument, RoleProfile, ScaleNorm
 
-SCORING_VERSION = "1.0"
+SCORING_VERSION = "2.0"
 NO_NORM_NOTE = "No norm group: raw scores with criterion-referenced bands"
 
 
@@ -51,11 +50,16 @@ class ScoredColumn:
     n_answered: np.ndarray  # (n,) int
     n_items: int
     min_answered: float
-    items: np.ndarray | None  # (n, k) keyed item scores, for a batch reliability
+    item_scores: Callable[[], np.ndarray] | None  # keyed (n, k) item scores, on demand
     unit: str = "items"
     norm: ScaleNorm | None = None
     error: Measurement | None = None
     derived: dict = field(default_factory=dict)
+
+    @property
+    def items(self) -> np.ndarray | None:
+        """Keyed item (or scenario) scores (n, k), NaN = missing."""
+        return None if self.item_scores is None else self.item_scores()
 
     @property
     def needed(self) -> int:
@@ -68,48 +72,66 @@ class ScoredColumn:
         )
 
 
-def likert_columns(instrument: Instrument, responses, n: int) -> list[ScoredColumn]:
-    """Scales and facets of the instrument's Likert items."""
-    layout = likert_layout(instrument)
-    if layout is None:
-        return []
-    rs = instrument.response_scale
-    X = answer_matrix(responses, layout.item_ids, n)
-    keyed = np.where(layout.keys < 0, reverse_key(X, rs.min, rs.max), X)
-    common = {"low": rs.min, "high": rs.max, "min_answered": instrument.min_answered}
-    scores = scale_scores(X, layout.keys, layout.scale_of_item, len(layout.scales), **common)
+@dataclass
+class ScoredBatch:
+    """:func:`score_arrays`' result: every number of every candidate, as arrays."""
+
+    instruments: tuple[Instrument, ...]
+    responses: Mapping[str, np.ndarray]
+    n: int
+    role: RoleProfile | None
+    columns: list[ScoredColumn]
+    likert: LikertPass | None
+    page_seconds: np.ndarray | None = None
+    items_per_page: np.ndarray | None = None
+    page_keys: tuple[str, ...] | None = None
+
+
+def likert_columns(
+    instruments: Sequence[Instrument],
+    responses: Mapping[str, np.ndarray],
+    n: int,
+    norms: Mapping[str, ScaleNorm] | None = None,
+) -> tuple[list[ScoredColumn], LikertPass | None]:
+    """Every Likert scale and facet of ``instruments`` from one fused pass."""
+    columns = likert_layout_columns(instruments)
+    if not columns:
+        return [], None
+    chosen = [_norm_for(column, norms) for column in columns]
+    direct = [
+        (norm.mean, norm.sd, norm.reliability or 0.0) if _pass_normed(norm) else None
+        for norm in chosen
+    ]
+    done = likert_pass(instruments, responses, n, direct)
     out = []
-    for s, scale in enumerate(layout.scales):
-        column = Column(scale.id, instrument, LIKERT, scale.bands)
-        members = layout.scale_of_item == s
-        out.append(
-            ScoredColumn(
-                column,
-                scores.score[:, s],
-                scores.n_answered[:, s],
-                int(scores.n_items[s]),
-                instrument.min_answered,
-                keyed[:, members],
-            )
+    for lc, norm in zip(done.columns, chosen, strict=True):
+        c = lc.index
+        sc = ScoredColumn(
+            lc.column,
+            done.scores.scales.score[:, c],
+            done.scores.scales.n_answered[:, c],
+            int(done.scores.scales.n_items[c]),
+            done.min_answered,
+            lambda lc=lc: done.keyed_items(lc),
+            norm=norm,
         )
-    if layout.facets:
-        facet_scores = scale_scores(
-            X, layout.keys, layout.facet_of_item, len(layout.facets), **common
-        )
-        for f, (scale_id, facet_id) in enumerate(layout.facets):
-            facet = next(x for x in instrument.scale(scale_id).facets if x.id == facet_id)
-            column = Column(facet_id, instrument, LIKERT, facet.bands, parent=scale_id)
-            out.append(
-                ScoredColumn(
-                    column,
-                    facet_scores.score[:, f],
-                    facet_scores.n_answered[:, f],
-                    int(facet_scores.n_items[f]),
-                    instrument.min_answered,
-                    keyed[:, layout.facet_of_item == f],
-                )
-            )
-    return out
+        if _pass_normed(norm):
+            sc.derived = {
+                "z": (sc.raw - norm.mean) / norm.sd,
+                "t": done.scores.t[:, c],
+                "sten": done.scores.sten[:, c],
+                "percentile": done.scores.percentile[:, c],
+            }
+        out.append(sc)
+    return out, done
+
+
+def _pass_normed(norm: ScaleNorm | None) -> bool:
+    """Whether the fused pass gives this norm's T, sten and percentile (mean
+    and SD, normal-curve percentiles); others go through :func:`normed`."""
+    return (
+        norm is not None and norm.mean is not None and norm.sd is not None and not norm.percentiles
+    )
 
 
 def _norm_for(column: Column, norms: Mapping[str, ScaleNorm] | None) -> ScaleNorm | None:
@@ -162,6 +184,56 @@ def _check_role(instruments: Sequence[Instrument], role: RoleProfile | None) -> 
         )
 
 
+def score_arrays(
+    instruments: Sequence[Instrument],
+    responses: Mapping[str, np.ndarray],
+    *,
+    role: RoleProfile | None = None,
+    norms: Mapping[str, ScaleNorm] | None = None,
+    page_seconds: np.ndarray | None = None,
+    items_per_page: np.ndarray | None = None,
+    page_keys: Sequence[str] | None = None,
+) -> ScoredBatch:
+    """Score ``n`` candidates on ``instruments``: every number, as arrays.
+
+    Parameters are those of :func:`score_candidates`; ``page_keys`` names
+    the columns of ``page_seconds`` in the records (default "1", "2", ...).
+    """
+    instruments = tuple(instruments)
+    _check_role(instruments, role)
+    n = candidate_count(responses, page_seconds)
+    unknown = sorted(set(responses) - known_answer_ids(instruments))
+    if unknown:
+        raise ValueError(f"answers to ids the instruments do not ask: {', '.join(unknown[:10])}")
+    scored, likert = likert_columns(instruments, responses, n, norms)
+    for instrument in instruments:
+        for sc in judgement_columns(instrument, responses, n, ScoredColumn):
+            sc.norm = _norm_for(sc.column, norms)
+            scored.append(sc)
+    _check_unique([sc.column.id for sc in scored if sc.column.parent is None], "scale")
+    for sc in scored:
+        complete = sc.n_answered >= sc.n_items if sc.unit == "items" else None
+        sc.error = measurement(sc.norm, sc.raw, sc.item_scores, complete)
+        sc.derived = {
+            **(sc.derived or normed(sc.raw, sc.norm)),
+            **intervals(sc.raw, sc.error.sem, sc.column.low, sc.column.high),
+            "band": band_index(sc.raw, sc.column.bands),
+        }
+    if page_seconds is not None and page_keys is None:
+        page_keys = [str(p + 1) for p in range(np.shape(page_seconds)[1])]
+    return ScoredBatch(
+        instruments,
+        responses,
+        n,
+        role,
+        scored,
+        likert,
+        page_seconds,
+        items_per_page,
+        None if page_keys is None else tuple(page_keys),
+    )
+
+
 def score_candidates(
     instruments: Sequence[Instrument],
     responses: Mapping[str, np.ndarray],
@@ -170,8 +242,9 @@ def score_candidates(
     norms: Mapping[str, ScaleNorm] | None = None,
     page_seconds: np.ndarray | None = None,
     items_per_page: np.ndarray | None = None,
+    page_keys: Sequence[str] | None = None,
 ) -> list[dict]:
-    """Score ``n`` candidates on ``instruments``; one JSON-ready dict each.
+    """Score ``n`` candidates on ``instruments``; one result record each.
 
     Parameters
     ----------
@@ -187,14 +260,17 @@ def score_candidates(
         Replaces the instruments' own norms. Scales (or facets) without a
         norm get no z/T/sten/percentile and are read against their bands.
     page_seconds : ndarray (n, p), optional
-        Seconds each candidate spent on each questionnaire page.
+        Seconds each candidate spent on each questionnaire page (NaN =
+        not measured).
     items_per_page : ndarray (p,), optional
         Items on each page (needed with ``page_seconds``).
+    page_keys : sequence of str (p,), optional
+        The pages' names in the record (default "1", "2", ...).
 
     Returns
     -------
     list of dict
-        The scorecard of each candidate (see docs/cli.md for the shape).
+        The result record of each candidate (docs/result-format.md).
         Raw scores are on the scale's own metric ("mean 1-5" for a 1-5
         Likert scale, "0-100" for situational judgement).
 
@@ -204,34 +280,63 @@ def score_candidates(
         For unknown answer ids, arrays of unequal length, answers outside
         the response range, or a role whose instruments are not given.
     """
-    instruments = tuple(instruments)
-    _check_role(instruments, role)
-    n = candidate_count(responses, page_seconds)
-    unknown = sorted(set(responses) - known_answer_ids(instruments))
-    if unknown:
-        raise ValueError(f"answers to ids the instruments do not ask: {', '.join(unknown[:10])}")
-    scored: list[ScoredColumn] = []
-    for instrument in instruments:
-        scored += likert_columns(instrument, responses, n)
-        scored += judgement_columns(instrument, responses, n, ScoredColumn)
-    _check_unique([sc.column.id for sc in scored if sc.column.parent is None], "scale")
-    for sc in scored:
-        sc.norm = _norm_for(sc.column, norms)
-        sc.error = measurement(sc.norm, sc.items, sc.raw)
-        sc.derived = {
-            **normed(sc.raw, sc.norm),
-            **intervals(sc.raw, sc.error.sem, sc.column.low, sc.column.high),
-            "band": band_index(sc.raw, sc.column.bands),
-        }
+    batch = score_arrays(
+        instruments,
+        responses,
+        role=role,
+        norms=norms,
+        page_seconds=page_seconds,
+        items_per_page=items_per_page,
+        page_keys=page_keys,
+    )
+    return build_records(batch)
+
+
+def build_records(batch: ScoredBatch) -> list[dict]:
+    """One JSON-ready result record per candidate of ``batch``."""
+    from assess.results.record import RECORD_VERSION
+
     with _cycle_collection_paused():
-        return _scorecards(instruments, responses, scored, n, role, page_seconds, items_per_page)
+        n = batch.n
+        validity = validity_block(
+            batch.instruments,
+            batch.responses,
+            n,
+            batch.page_seconds,
+            batch.items_per_page,
+            batch.likert,
+            batch.page_keys,
+        )
+        judgement = judgement_blocks(batch.instruments, batch.responses, n)
+        fit = fit_block(batch.role, batch.columns, n)
+        withhold_bands(fit, validity)
+        scales = scale_blocks(batch.columns, n)
+        basis = norm_basis(batch.columns)
+        role = batch.role
+        versions = {
+            "scoring": SCORING_VERSION,
+            "instruments": {i.id: i.version for i in batch.instruments},
+            "role": f"{role.id}@{role.version}" if role else None,
+        }
+        return [
+            {
+                "record_version": RECORD_VERSION,
+                "versions": versions,
+                "scales": scales[i],
+                "norm_basis": basis,
+                "validity": validity[i],
+                "judgement": judgement[i],
+                "fit": fit[i],
+            }
+            for i in range(n)
+        ]
 
 
 @contextmanager
 def _cycle_collection_paused():
-    """Pause Python's cycle collector while the scorecards are built.
+    """Pause Python's cycle collector while the records are built.
 
-    The scorecards are trees of dicts and lists (no reference cycles), freed
+    The records are trees of dicts and lists (no reference cycles), freed
     by reference counting as usual; but creating a million containers makes
     the collector scan the growing heap again and again, which took about 40%
     of the time for 10,000 candidates. The collector is process-wide, so the
@@ -246,90 +351,6 @@ def _cycle_collection_paused():
             gc.enable()
 
 
-def _scorecards(instruments, responses, scored, n, role, page_seconds, items_per_page):
-    basis = norm_basis(scored)
-    validity = validity_block(instruments, responses, n, page_seconds, items_per_page)
-    judgement = judgement_blocks(instruments, responses, n)
-    fit = fit_block(role, scored, n)
-    withhold_bands(fit, validity)
-    scales = _scale_blocks(scored, n)
-    versions = {
-        "scoring": SCORING_VERSION,
-        "instruments": {i.id: i.version for i in instruments},
-        "role": f"{role.id}@{role.version}" if role else None,
-    }
-    return [
-        {
-            "scales": scales[i],
-            "norm_basis": basis,
-            "validity": validity[i],
-            "judgement": judgement[i],
-            "fit": fit[i],
-            "versions": versions,
-        }
-        for i in range(n)
-    ]
-
-
-def _column_dicts(sc: ScoredColumn, n: int) -> list[dict]:
-    """Per-candidate dicts of one scored column (lists built once, per field)."""
-    raw = jsonsafe.floats(sc.raw)
-    answered = sc.n_answered.astype(int).tolist()
-    z, t, pct = (jsonsafe.floats(sc.derived[k]) for k in ("z", "t", "percentile"))
-    sten = jsonsafe.ints(sc.derived["sten"])
-    ci90, ci95 = jsonsafe.pairs(sc.derived["ci90"]), jsonsafe.pairs(sc.derived["ci95"])
-    bands = [band_dict(b) for b in sc.column.bands]
-    band = [bands[b] if b >= 0 else None for b in sc.derived["band"].tolist()]
-    sem = sc.error.sem
-    norm = None
-    if sc.norm is not None:
-        norm = {"source": norm_label(sc.norm), "n": sc.norm.n, "simulated": sc.norm.simulated}
-    # Fields that do not vary by candidate are looked up once, not n times.
-    instrument, metric, n_items = sc.column.instrument.id, sc.column.metric, sc.n_items
-    reason_scored, basis = sc.error.reason, sc.error.basis
-    out = []
-    for i in range(n):
-        scored = raw[i] is not None
-        out.append(
-            {
-                "instrument": instrument,
-                "metric": metric,
-                "raw": raw[i],
-                "n_answered": answered[i],
-                "n_items": n_items,
-                "reason": reason_scored if scored else sc.missing_reason(answered[i]),
-                "sem": sem if scored else None,
-                "sem_basis": basis if scored else None,
-                "ci90": ci90[i],
-                "ci95": ci95[i],
-                "z": z[i],
-                "t": t[i],
-                "sten": sten[i],
-                "percentile": pct[i],
-                "norm": norm,
-                "band": band[i],
-            }
-        )
-    return out
-
-
-def _scale_blocks(scored: Sequence[ScoredColumn], n: int) -> list[dict]:
-    blocks: list[dict] = [{} for _ in range(n)]
-    facets: dict[str, list[ScoredColumn]] = {}
-    for sc in scored:
-        if sc.column.parent is not None:
-            facets.setdefault(sc.column.parent, []).append(sc)
-    for sc in scored:
-        if sc.column.parent is not None:
-            continue
-        rows = _column_dicts(sc, n)
-        facet_rows = {f.column.id: _column_dicts(f, n) for f in facets.get(sc.column.id, [])}
-        for i in range(n):
-            rows[i]["facets"] = {fid: fr[i] for fid, fr in facet_rows.items()}
-            blocks[i][sc.column.id] = rows[i]
-    return blocks
-
-
 def score_answers(
     instruments: Sequence[Instrument],
     answers: Mapping[str, int | None],
@@ -339,7 +360,7 @@ def score_answers(
     page_seconds: Mapping[str, float] | None = None,
     items_per_page: Mapping[str, int] | None = None,
 ) -> dict:
-    """Score one candidate (the web app at final submit, the demo).
+    """Score one candidate: :func:`score_candidates` with a batch of one.
 
     Parameters
     ----------
@@ -352,20 +373,12 @@ def score_answers(
     Returns
     -------
     dict
-        The scorecard, as one element of :func:`score_candidates`. With one
-        candidate there is no batch, so a scale whose norm gives no
-        reliability has a null SEM (with the reason).
+        The result record. With one candidate there is no batch, so a scale
+        whose norm gives no reliability has a null SEM (with the reason).
     """
-    # Every asked id starts missing, so a candidate who answered nothing
-    # still gets a scorecard (of null scores with reasons).
-    responses = {key: np.array([np.nan]) for key in known_answer_ids(instruments)}
-    for key, value in answers.items():
-        responses[key] = np.array([np.nan if value is None else float(value)])
-    seconds = per_page = None
-    if page_seconds and items_per_page:
-        pages = [p for p in page_seconds if p in items_per_page]
-        seconds = np.array([[float(page_seconds[p]) for p in pages]])
-        per_page = np.array([int(items_per_page[p]) for p in pages])
+    responses, seconds, per_page, keys = answer_arrays(
+        [answers], instruments, page_seconds and [page_seconds], items_per_page
+    )
     return score_candidates(
         instruments,
         responses,
@@ -373,4 +386,43 @@ def score_answers(
         norms=norms,
         page_seconds=seconds,
         items_per_page=per_page,
+        page_keys=keys,
     )[0]
+
+
+def answer_arrays(
+    answers: Sequence[Mapping[str, int | None]],
+    instruments: Sequence[Instrument],
+    page_seconds: Sequence[Mapping[str, float | None]] | None = None,
+    items_per_page: Mapping[str, int] | None = None,
+):
+    """Per-candidate answer and page-time mappings as the arrays
+    :func:`score_candidates` takes: ``(responses, page_seconds,
+    items_per_page, page_keys)``; the last three None without page times.
+
+    Every asked id starts missing, so a candidate who answered nothing
+    still gets a record (of null scores with reasons).
+    """
+    n = len(answers)
+    asked = known_answer_ids(instruments)
+    responses = {key: np.full(n, np.nan) for key in asked}
+    for i, given in enumerate(answers):
+        for key, value in given.items():
+            if key not in responses:
+                responses[key] = np.full(n, np.nan)  # unknown ids are refused later
+            responses[key][i] = np.nan if value is None else float(value)
+    if not page_seconds or not items_per_page:
+        return responses, None, None, None
+    keys = sorted(items_per_page, key=_page_order)
+    seconds = np.full((n, len(keys)), np.nan)
+    for i, times in enumerate(page_seconds):
+        for p, key in enumerate(keys):
+            value = (times or {}).get(key)
+            if value is not None:
+                seconds[i, p] = float(value)
+    per_page = np.array([int(items_per_page[k]) for k in keys])
+    return responses, seconds, per_page, tuple(keys)
+
+
+def _page_order(key: str):
+    return (0, int(key), "") if str(key).isdigit() else (1, 0, str(key))

@@ -4,10 +4,11 @@ A flag tells the reader of a report to interpret a candidate's scores with
 caution; it never changes a score. Flags of answer patterns that show the
 questionnaire was not answered attentively (straight-lining, random
 answering, answering too fast) also *withhold* the role-fit band
-(``"withholds": True``): the scorecard then says "not interpretable" with
-the reason instead of a band (:func:`withheld_reason`). Thresholds are conventions from the
-careless-responding literature, documented in :data:`DEFAULT_THRESHOLDS`, and
-every one can be overridden per call.
+(:func:`withholds`): the record names them in ``fit.withheld`` and reports
+say "Not interpretable: ..." with the reason (:func:`withheld_reason`).
+Thresholds are conventions from the careless-responding literature,
+documented in :data:`DEFAULT_THRESHOLDS`, and every one can be overridden
+per call.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ __all__ = [
     "DEFAULT_THRESHOLDS",
     "WITHHELD_LABEL",
     "WITHHOLDING",
+    "flag_reason",
     "validity_flags",
     "withheld_reason",
+    "withholds",
 ]
 
 DEFAULT_THRESHOLDS: Mapping[str, float] = {
@@ -211,6 +214,7 @@ def validity_flags(
     isd=None,
     thresholds: Mapping[str, float] | None = None,
     seconds_per_item: float = 2.0,
+    texts: bool = True,
 ) -> list[list[dict]]:
     """Turn validity indices into per-candidate flags with readable reasons.
 
@@ -227,16 +231,15 @@ array_like, shape (n,), optional
         ``"impression_management"`` when that index is given.
     seconds_per_item : float, default 2.0
         The limit used for ``too_fast``, quoted in its reason.
+    texts : bool, default True
+        Put the ``reason`` texts in the flags; without them
+        :func:`flag_reason` writes the same texts from a flag later.
 
     Returns
     -------
     list of list of dict
         For each candidate, the flags raised, in the parameter order above,
-        each ``{"index", "value", "threshold", "reason": {"en", "fi"},
-        "withholds"}``; ``withholds`` is True when the flag withholds the
-        fit band (the indices in :data:`WITHHOLDING`; instructed items from
-        two misses on), and such a flag also has ``"withheld": {"en",
-        "fi"}``, the reason without "Not interpretable".
+        each ``{"index", "value", "threshold", "reason": {"en", "fi"}}``.
         High indices flag at ``value >= threshold``; ``irv`` flags at
         ``value <= threshold``; ``even_odd`` and ``mahalanobis_p`` flag at
         ``value < threshold``.
@@ -287,7 +290,12 @@ array_like, shape (n,), optional
                 hit = value >= limit
             else:
                 hit = value <= limit if spec.inclusive else value < limit
-        for i in np.flatnonzero(hit & ~np.isnan(value)):
+        hits = np.flatnonzero(hit & ~np.isnan(value))
+        if not texts:
+            for i, v in zip(hits.tolist(), value[hits].tolist(), strict=True):
+                flags[i].append({"index": name, "value": v, "threshold": limit})
+            continue
+        for i in hits:
             v = float(value[i])
             reason = {
                 lang: template.format(
@@ -295,24 +303,40 @@ array_like, shape (n,), optional
                 )
                 for lang, template in (("en", spec.en), ("fi", spec.fi))
             }
-            flag = {"index": name, "value": v, "threshold": limit, "reason": reason}
-            flag["withholds"] = bool(spec.withheld_en) and (
-                spec.withhold_at is None or v >= spec.withhold_at
-            )
-            if flag["withholds"]:
-                flag["withheld"] = {
-                    lang: template.format(
-                        value=_format(name, v, lang), seconds=_seconds(seconds_per_item, lang)
-                    )
-                    for lang, template in (("en", spec.withheld_en), ("fi", spec.withheld_fi))
-                }
-            flags[i].append(flag)
+            flags[i].append({"index": name, "value": v, "threshold": limit, "reason": reason})
     return flags
 
 
-def withheld_reason(flags) -> dict[str, str] | None:
+def flag_reason(flag: Mapping, seconds_per_item: float = 2.0) -> dict[str, str]:
+    """The English and Finnish reason of one flag (``{"index", "value"}``), as
+    :func:`validity_flags` writes it.
+
+    Examples
+    --------
+    >>> flag_reason({"index": "long_string", "value": 14.0})["en"]
+    'Answered 14 items in a row with the same option: interpret with caution.'
+    """
+    name, value = flag["index"], float(flag["value"])
+    spec = _INDICES[name]
+    return {
+        lang: template.format(
+            value=_format(name, value, lang), seconds=_seconds(seconds_per_item, lang)
+        )
+        for lang, template in (("en", spec.en), ("fi", spec.fi))
+    }
+
+
+def withholds(flag: Mapping) -> bool:
+    """Whether a flag (``{"index", "value"}``) withholds the fit band."""
+    spec = _INDICES.get(flag["index"])
+    if spec is None or not spec.withheld_en:
+        return False
+    return spec.withhold_at is None or float(flag["value"]) >= spec.withhold_at
+
+
+def withheld_reason(flags, seconds_per_item: float = 2.0) -> dict[str, str] | None:
     """"Not interpretable: ..." in English and Finnish for one candidate's
-    flags, naming every withholding flag; None when no flag withholds.
+    flags, naming every flag that withholds the band; None when none does.
 
     >>> flags = validity_flags(long_string=[14])[0]
     >>> withheld_reason(flags)["en"]
@@ -321,7 +345,19 @@ The fit band is withheld; the scores are shown for reference only.'
     >>> withheld_reason([]) is None
     True
     """
-    reasons = [flag["withheld"] for flag in flags if flag.get("withholds")]
+    reasons = []
+    for flag in flags:
+        if withholds(flag):
+            spec, value = _INDICES[flag["index"]], float(flag["value"])
+            reasons.append(
+                {
+                    lang: template.format(
+                        value=_format(flag["index"], value, lang),
+                        seconds=_seconds(seconds_per_item, lang),
+                    )
+                    for lang, template in (("en", spec.withheld_en), ("fi", spec.withheld_fi))
+                }
+            )
     if not reasons:
         return None
     return {

@@ -17,6 +17,8 @@ request it is given.
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, Response, request
 from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -54,6 +56,11 @@ def _untrusted_host(error: SecurityError) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    if app.config.get("PRODUCTION") and not app.config.get("TRUSTED_HOSTS"):
+        logging.getLogger("assess.security").warning(
+            "TRUSTED_HOSTS is not set: requests for any host name are answered;"
+            " set ASSESS_TRUSTED_HOSTS to the names people and probes use"
+        )
     app.register_error_handler(SecurityError, _untrusted_host)
     app.after_request(_add_headers)
     if app.config["BASE_URL"].startswith("https://"):

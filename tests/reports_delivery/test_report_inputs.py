@@ -10,6 +10,7 @@ import pytest
 import questionnaires
 from assess.demo import simulated_answers
 from assess.report_inputs import PanelEntry, candidate_report, feedback_report, panel_pack
+from assess.results.display import with_texts
 from assess.scorecard import score_candidates
 
 
@@ -87,8 +88,9 @@ def test_finnish_texts_come_from_the_definitions(shipped):
     report = _report(shipped, "fi")
     assert report.role == role.title["fi"]
     assert report.scales[0].name == instruments[0].scales[0].name["fi"]
-    assert report.fit.band == results[0]["fit"]["band"]["label"]["fi"]
-    assert report.fit.reasons == tuple(r["text"]["fi"] for r in results[0]["fit"]["reasons"])
+    shown = with_texts(results[0], instruments, role)
+    assert report.fit.band == shown["fit"]["band"]["label"]["fi"]
+    assert report.fit.reasons == tuple(r["text"]["fi"] for r in shown["fit"]["reasons"])
     feedback = feedback_report(
         results[0],
         candidate="Aino",
