@@ -182,7 +182,7 @@ class StrategyResult:
 
     def bands(self) -> list[str | None]:
         """The fit band of each draw, or None where it is withheld (or none)."""
-        return [(r["fit"]["band"] or {}).get("id") for r in self.results]
+        return [r["fit"]["band"] for r in self.results]
 
     def underlying_bands(self, role: RoleProfile) -> list[str | None]:
         """The band each draw's composite reaches, withheld or not (the

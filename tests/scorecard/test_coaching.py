@@ -20,6 +20,8 @@ from assess.coaching_strategies import (
     norm_sample_medians,
     run_strategy,
 )
+from assess.results.display import with_texts
+from assess.scoring.validity_flags import withholds
 
 SCORED = [s for s in STRATEGIES if s.scored]
 WITHHELD = [s for s in STRATEGIES if s.withheld_expected]
@@ -62,16 +64,22 @@ def test_no_strategy_reaches_an_interview_band(strategy, role_id, instruments):
 
 
 @pytest.mark.parametrize("strategy", WITHHELD, ids=lambda s: s.name)
-def test_careless_patterns_withhold_the_band_with_a_reason(strategy, results):
+def test_careless_patterns_withhold_the_band_with_a_reason(strategy, results, instruments):
+    """The record names the withholding flags; what screens and reports show
+    (with_texts) says "Not interpretable:" with the reason in both languages."""
     result = results[strategy.name]
     assert result.withheld() == strategy.draws
+    role = questionnaires.load_role("airport-agent-night")
     for card in result.results:
-        fit = card["fit"]
+        assert card["fit"]["band"] is None
+        assert all(
+            withholds(f) for f in card["validity"]["flags"] if f["index"] in card["fit"]["withheld"]
+        )
+        fit = with_texts(card, instruments, role)["fit"]
         assert fit["band"] is None
         assert fit["withheld"]["text"]["en"].startswith("Not interpretable: ")
         assert fit["withheld"]["text"]["fi"].startswith("Ei tulkittavissa: ")
         assert fit["withheld"]["label"] == {"en": "Not interpretable", "fi": "Ei tulkittavissa"}
-        assert any(flag["withholds"] for flag in card["validity"]["flags"])
 
 
 def test_the_first_judgement_version_fails_these_rules():

@@ -10,7 +10,7 @@ import pytest
 from assess.scoring import validity_flags as flags_module
 from assess.scoring import validity_patterns
 from assess.scoring.validity import inter_item_sd, straight_pages, validity_flags
-from assess.scoring.validity_flags import withheld_reason
+from assess.scoring.validity_flags import withheld_reason, withholds
 
 NAN = np.nan
 
@@ -81,8 +81,8 @@ def test_withholding_flags_and_the_reason_in_both_languages():
         instructed_failures=[0, 0, 1, 2],
         even_odd=[0.9, 0.9, 0.1, 0.9],
     )
-    withholds = [[f["index"] for f in row if f["withholds"]] for row in flags]
-    assert withholds == [["isd"], ["straight_pages"], [], ["instructed_failures"]]
+    withholding = [[f["index"] for f in row if withholds(f)] for row in flags]
+    assert withholding == [["isd"], ["straight_pages"], [], ["instructed_failures"]]
     assert withheld_reason(flags[2]) is None
     reason = withheld_reason(flags[1])
     assert reason["en"] == (
