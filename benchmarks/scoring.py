@@ -46,7 +46,7 @@ LOW, HIGH, ITEMS_PER_SCALE = 1, 5, 30
 
 # Previous figures (benchmarks/README.md, "One pass over the matrix", CPU
 # time on the same machine kind), printed next to today's: score_matrix on
-# 1,000,000 x 60, and assess.scorecard.score_candidates for 10,000
+# 1,000,000 x 60, and assess.results.pipeline.score_candidates for 10,000
 # candidates when it was a second pipeline beside score_matrix.
 PREVIOUS_FULL = 0.475
 PREVIOUS_RECORDS = 1.541
@@ -219,7 +219,7 @@ def shipped_batch(candidates):
     """Random answers (3% missing) of ``candidates`` to the shipped
     instruments (service-composure, service-judgement) and role
     airport-agent-night, as the product's pipeline takes them."""
-    from assess.scorecard.layout import known_answer_ids
+    from assess.results.pipeline.layout import known_answer_ids
     from questionnaires.loader import load, load_role
 
     instruments = [load("service-composure"), load("service-judgement")]
@@ -234,7 +234,7 @@ def shipped_batch(candidates):
 
 
 def records_timing(candidates, repeat):
-    """Seconds of the product's pipeline (``assess.scorecard.score_candidates``,
+    """Seconds of the product's pipeline (``assess.results.pipeline.score_candidates``,
     which final submit, re-scoring, ``assess score``, ``assess report`` and
     the demo call) on the shipped instruments and role: its array stage
     (``score_arrays``: the fused pass and everything computed over the
@@ -242,7 +242,7 @@ def records_timing(candidates, repeat):
     candidate, as ``store_result`` stores it), and the stdlib JSON text of
     those records (what the database driver writes; not part of the
     target)."""
-    from assess.scorecard.candidates import build_records, score_arrays
+    from assess.results.pipeline.candidates import build_records, score_arrays
 
     instruments, role, responses = shipped_batch(candidates)
 

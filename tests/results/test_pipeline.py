@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 import questionnaires
-from assess.demo import simulated_answers
-from assess.scorecard import score_candidates
+from assess.commands.demo_data import simulated_answers
+from assess.results.pipeline import score_candidates
 from assess.scoring import batch, validity
 from assess.scoring.scales import reverse_key
 

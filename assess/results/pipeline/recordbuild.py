@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assess.scorecard import jsonsafe
-from assess.scorecard.norming import norm_label
+from assess.results.pipeline import jsonsafe
+from assess.results.pipeline.norming import norm_label
 
 
 def norm_entry(sc) -> dict | None:
