@@ -40,3 +40,6 @@ from assess.commands import demo, reports  # noqa: E402
 
 cli.add_command(reports.report)
 cli.add_command(demo.demo)
+from assess.commands import rescore  # noqa: E402
+
+cli.add_command(rescore.rescore)

@@ -141,6 +141,9 @@ class ScaleNorm:
     reliability: float | None = None
     """Reliability (alpha) in the norm sample; with ``sd`` it gives the SEM."""
     simulated: bool = False
+    id: str | None = None
+    """Which stored norm this is (a local norm group's id); None for an
+    instrument's own norm, which its instrument id and version name."""
 
 
 @dataclass(frozen=True)

@@ -99,3 +99,24 @@ def session(app) -> Iterator:
     """The app-context session, for tests that set up rows directly."""
     with app.app_context():
         yield db.session
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _stored_records_follow_the_schema() -> Iterator[None]:
+    """Every score record any test stores is checked against the record's
+    JSON Schema (after :func:`assess.results.record.upgrade` for records
+    written in an older format), on insert."""
+    import jsonschema
+    from sqlalchemy import event
+
+    from assess.results.record import schema, upgrade
+    from assess.store.models import ScoreRecord
+
+    validator = jsonschema.Draft202012Validator(schema())
+
+    def check(mapper, connection, target) -> None:
+        validator.validate(upgrade(target.result))
+
+    event.listen(ScoreRecord, "before_insert", check)
+    yield
+    event.remove(ScoreRecord, "before_insert", check)

@@ -97,6 +97,8 @@ def score_matrix(
     level=0.95,
     reference=None,
     min_scales=3,
+    half_labels=None,
+    distance_items=None,
 ):
     """Scale scores, precision, norm scores and validity indices at once.
 
@@ -106,7 +108,9 @@ def score_matrix(
         Raw answers in presentation order, NaN = missing; float32 is kept
         (see :func:`assess.scoring.rowpass.row_stats` on precision).
     keys, scale_of_item, n_scales, low, high, min_answered
-        As for :func:`assess.scoring.scales.scale_scores`.
+        As for :func:`assess.scoring.scales.scale_scores`; ``scale_of_item``
+        may also be a (k, s) 0/1 membership matrix, so that an item can
+        score a scale and one of its facets in the same pass.
     norm_mean, norm_sd : array_like, shape (s,)
         Norm group mean and SD per scale, raw metric.
     reliability : array_like, shape (s,)
@@ -116,10 +120,16 @@ def score_matrix(
     reference : tuple (mean, cov), optional
         Centroid and covariance of the raw answers for Mahalanobis D² (e.g.
         of the norm group); default the complete rows of ``responses``,
-        which costs one more pass.
+        which costs one more pass. ``False`` skips D² (NaN).
     min_scales : int, default 3
         For even-odd consistency, whose halves are split within each scale
         on the keyed answers.
+    half_labels : sequence, shape (k,), optional
+        The group each item's even-odd halves are split within (None = not
+        used); default the scale of each item (1-D ``scale_of_item``).
+    distance_items : array_like of bool, shape (k,), optional
+        The items D² is computed over (default all); ``reference`` is then
+        over these items only, and a row missing one of them has NaN.
 
     Returns
     -------
@@ -145,18 +155,31 @@ def score_matrix(
     X = response_matrix(responses)
     n, k = X.shape
     low, high = response_range(low, high)
-    membership = scale_membership(scale_of_item, n_scales, k)
+    membership = _membership(scale_of_item, n_scales, k)
     keys = _item_keys(keys, k)
     min_answered = answered_share(min_answered)
     sd = np.asarray(norm_sd, dtype=float)
-    sems = sem(sd, reliability)
-    labels = np.asarray(scale_of_item, dtype=object)
-    labels[np.asarray(scale_of_item) < 0] = None  # items no scale scores
-    halves = even_odd_halves(labels, k, min_scales)
-    if reference is None:
-        mean, cov = reference_moments(X)
+    with np.errstate(invalid="ignore"):
+        sems = sem(sd, reliability)
+    if half_labels is None:
+        labels = np.asarray(scale_of_item, dtype=object)
+        labels[np.asarray(scale_of_item) < 0] = None  # items no scale scores
     else:
-        mean, cov = (np.asarray(a, dtype=float) for a in reference)
+        labels = np.asarray(half_labels, dtype=object)
+    halves = even_odd_halves(labels, k, min_scales)
+    on = np.ones(k, dtype=bool) if distance_items is None else np.asarray(distance_items, bool)
+    if on.shape != (k,) or not on.any():
+        raise ValueError(f"distance_items must mark some of the {k} items")
+    quad = None
+    if reference is not False:
+        if reference is None:
+            mean, cov = reference_moments(X if on.all() else X[:, on])
+        else:
+            mean, cov = (np.asarray(a, dtype=float) for a in reference)
+        full_mean, precision = np.zeros(k), np.zeros((k, k))
+        full_mean[on] = mean
+        precision[np.ix_(on, on)] = mahalanobis_precision(cov)
+        quad = (full_mean, precision, on)
     scale_w = keyed_weights(membership, keys, low, high)
     value_w = [scale_w["value_weights"], np.ones((k, 1))]
     count_w = [scale_w["count_weights"]]
@@ -168,7 +191,7 @@ def score_matrix(
         "value_weights": np.hstack(value_w),
         "count_weights": np.hstack(count_w),
         "squares": True,
-        "quad": (mean, mahalanobis_precision(cov)),
+        "quad": quad,
         "same": True,
     }
     scoring = {
@@ -182,14 +205,15 @@ def score_matrix(
         "level": level,
         "halves": halves,
         "min_scales": min_scales,
+        "distance_df": int(on.sum()) if quad is not None else None,
     }
     # A chunk of rows at a time, so the row statistics and every formula
     # after them work in the CPU cache, not in main memory.
     if n <= CHUNK_ROWS:
-        return _score_rows(row_stats(X, **pass_args), k, **scoring)
+        return _score_rows(row_stats(X, **pass_args), **scoring)
     out = None
     for start in range(0, n, CHUNK_ROWS):
-        part = _score_rows(row_stats(X[start : start + CHUNK_ROWS], **pass_args), k, **scoring)
+        part = _score_rows(row_stats(X[start : start + CHUNK_ROWS], **pass_args), **scoring)
         if out is None:
             out = _allocated(part, n)
         _put(out, part, slice(start, start + CHUNK_ROWS))
@@ -203,7 +227,19 @@ CHUNK_ROWS = 1 << 16
 
 
 def _score_rows(
-    stats, k, *, membership, low, high, min_answered, norm_mean, sd, sems, level, halves, min_scales
+    stats,
+    *,
+    membership,
+    low,
+    high,
+    min_answered,
+    norm_mean,
+    sd,
+    sems,
+    level,
+    halves,
+    min_scales,
+    distance_df,
 ):
     """:class:`MatrixScores` of the rows one :func:`row_stats` pass covered."""
     s = membership.shape[1]
@@ -226,8 +262,27 @@ def _score_rows(
         long_string=long_string_from(stats),
         irv=irv_from(stats._replace(sums=stats.sums[:, s:])),
         even_odd=consistency,
-        mahalanobis=mahalanobis_from(stats, k),
+        mahalanobis=_distance(stats, distance_df),
     )
+
+
+def _distance(stats, df):
+    if df is None:
+        nan = np.full(len(stats.answered), np.nan)
+        return Mahalanobis(nan, nan.copy())
+    return mahalanobis_from(stats, df)
+
+
+def _membership(scale_of_item, n_scales, k):
+    """(k, s) membership from scale indices, or a given 0/1 membership matrix."""
+    given = np.asarray(scale_of_item)
+    if given.ndim != 2:
+        return scale_membership(scale_of_item, n_scales, k)
+    if given.shape != (k, n_scales) or not np.isin(given, (0, 1)).all():
+        raise ValueError(f"a membership matrix must be 0/1 of shape ({k}, {n_scales})")
+    if (given.sum(axis=0) == 0).any():
+        raise ValueError(f"scale {int(np.flatnonzero(given.sum(axis=0) == 0)[0])} has no items")
+    return given.astype(float)
 
 
 def _allocated(part: MatrixScores, n: int) -> MatrixScores:

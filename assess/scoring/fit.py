@@ -324,6 +324,7 @@ def role_fit(
     scale_names=None,
     level: float = 0.90,
     records: bool = True,
+    texts: bool = True,
 ) -> RoleFit:
     """Role fit from raw scale scores: POMP, composite, bars, band, reasons.
 
@@ -352,6 +353,8 @@ def role_fit(
         Confidence level of the intervals (z = 1.644854 at 0.90).
     records : bool, default True
         Build the per-candidate reason records (skip for bulk scoring).
+    texts : bool, default True
+        Put the reason texts in the records (see :func:`fit_reasons`).
 
     Returns
     -------
@@ -386,6 +389,7 @@ def role_fit(
         scale_names=scale_names,
         level=level,
         records=records,
+        texts=texts,
     )
     ids = list(band_ids) if band_ids is not None else None
     return RoleFit(
@@ -402,3 +406,44 @@ def role_fit(
         bar_uncertain=reasons.bar_uncertain,
         reasons=reasons.records,
     )
+
+
+BAR_VERDICTS = ("met", "not_met", "cannot_tell")
+"""The three verdicts on a must-reach bar, by the codes :func:`bar_verdicts` returns."""
+
+
+def bar_verdicts(raw, bars, low, high) -> np.ndarray:
+    """Verdict on each must-reach bar: met, not met, or cannot tell.
+
+    Parameters
+    ----------
+    raw : array_like, shape (n, s)
+        Raw scale scores, NaN = not scored.
+    bars : array_like, shape (s,)
+        Must-reach bars on the raw metric, NaN = no bar.
+    low, high : array_like, shape (n, s)
+        The interval around each score (e.g. 90%, ``raw -/+ 1.644854 SEM``),
+        NaN where the SEM is unknown.
+
+    Returns
+    -------
+    ndarray of int, shape (n, s)
+        Index into :data:`BAR_VERDICTS`: 2 (cannot tell) when the bar lies
+        within the interval (AERA/APA/NCME, 2014, standard 2.14), else 0
+        (met) for ``raw >= bar`` and 1 (not met) below it; -1 without a
+        score or a bar. Without an interval the point score decides.
+
+    Examples
+    --------
+    >>> bar_verdicts([[4.2, 3.9, 3.0, float("nan")]], [4.0, 4.0, 4.0, 4.0],
+    ...              [[4.05, 3.6, 2.7, float("nan")]], [[4.35, 4.2, 3.3, float("nan")]]).tolist()
+    [[0, 2, 1, -1]]
+    """
+    x = np.asarray(raw, dtype=float)
+    b = np.broadcast_to(np.asarray(bars, dtype=float), x.shape)
+    lo, hi = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    out = np.where(x >= b, 0, 1)
+    with np.errstate(invalid="ignore"):
+        out[(lo <= b) & (b <= hi)] = 2
+    out[np.isnan(x) | np.isnan(b)] = -1
+    return out

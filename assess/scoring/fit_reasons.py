@@ -9,6 +9,7 @@ interval is reported as uncertain (AERA/APA/NCME Standards, 2014, 2.14).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -17,7 +18,7 @@ import numpy as np
 
 from assess.scoring.precision import z_for_level
 
-__all__ = ["FitReasons", "fit_reasons"]
+__all__ = ["FitReasons", "fit_reasons", "reason_text"]
 
 _TEXT = {
     "missing": (
@@ -89,6 +90,7 @@ def fit_reasons(
     scale_names: Mapping[str, Mapping[str, str]] | None = None,
     level: float = 0.90,
     records: bool = True,
+    texts: bool = True,
 ) -> FitReasons:
     """Which scales lift or sink the composite, which bars are missed or uncertain.
 
@@ -111,6 +113,9 @@ def fit_reasons(
         Confidence level of the interval around a raw score (z = 1.644854).
     records : bool, default True
         Build the per-candidate records (skip for bulk scoring).
+    texts : bool, default True
+        Put the English and Finnish ``text`` in each record; without it
+        :func:`reason_text` writes the same text from the record later.
 
     Returns
     -------
@@ -158,10 +163,62 @@ def fit_reasons(
         uncertain = np.abs(x - b) <= half  # NaN (no SEM, no bar, no score) is False
         missed = x < b
     out: list[list[dict]] = []
-    if records:
+    if records and not texts:
+        out = _plain_records(ids, w, p, x, b, half, contributions, missed, uncertain)
+    elif records:
         out = _records(ids, scale_names or {}, w, p, x, b, half, contributions,
                        missed, uncertain, level)  # fmt: skip
     return FitReasons(contributions=contributions, bar_uncertain=uncertain, records=out)
+
+
+def _finite_rows(values: np.ndarray) -> list:
+    """Rows of ``values`` as lists of float, None where not finite (JSON-ready)."""
+    out = values.astype(object)
+    out[~np.isfinite(values)] = None
+    return out.tolist()
+
+
+def _plain_records(ids, w, p, x, b, half, contributions, missed, uncertain):
+    """The reason records without texts, JSON-ready (None for a missing
+    number), for storing: :func:`reason_text` writes the texts when shown."""
+    n, s = p.shape
+    filled = np.nan_to_num(contributions, nan=0.0)
+    up_order = np.argsort(-filled, axis=1, kind="stable").tolist()
+    down_order = np.argsort(filled, axis=1, kind="stable").tolist()
+    lo_all, hi_all = _finite_rows(x - half), _finite_rows(x + half)
+    p_all, x_all = _finite_rows(p), _finite_rows(x)
+    c_all = _finite_rows(contributions)
+    positive, negative = (filled > 0).tolist(), (filled < 0).tolist()
+    missing_all = (np.isnan(p) & (w > 0)).tolist()
+    missed_all, uncertain_all = missed.tolist(), uncertain.tolist()
+    bars = [None if v != v else v for v in b.tolist()]
+    columns = range(s)
+    out = []
+    for pi, xi, ci, lo, hi, gone, miss, unsure, up, down, pos, neg in zip(
+        p_all, x_all, c_all, lo_all, hi_all, missing_all, missed_all, uncertain_all,
+        up_order, down_order, positive, negative, strict=True,
+    ):  # fmt: skip
+        rows = [("missing", j) for j in columns if gone[j]]
+        rows += [("bar_missed", j) for j in columns if miss[j]]
+        rows += [("bar_uncertain", j) for j in columns if unsure[j]]
+        rows += [("lifts", j) for j in up if pos[j]]
+        rows += [("sinks", j) for j in down if neg[j]]
+        out.append(
+            [
+                {
+                    "kind": kind,
+                    "scale": ids[j],
+                    "contribution": ci[j],
+                    "pomp": pi[j],
+                    "raw": xi[j],
+                    "bar": bars[j],
+                    "low": lo[j],
+                    "high": hi[j],
+                }  # fmt: skip
+                for kind, j in rows
+            ]
+        )
+    return out
 
 
 def _records(ids, names, w, p, x, b, half, contributions, missed, uncertain, level):
@@ -246,3 +303,33 @@ def _templates(ids, names, bars, level) -> dict[str, list[tuple[str, str]]]:
         for kind in _TEXT:
             out[kind].append((filled[0][kind], filled[1][kind]))
     return out
+
+
+def reason_text(
+    reason: Mapping, scale_names: Mapping[str, Mapping[str, str]] | None = None, level=0.90
+) -> dict[str, str]:
+    """The English and Finnish text of one reason record (as :func:`fit_reasons`
+    builds it, with or without its ``text``).
+
+    Examples
+    --------
+    >>> reason_text({"kind": "bar_missed", "scale": "so", "raw": 3.2, "bar": 3.5})["en"]
+    'so is below the required level (3.20 < 3.50).'
+    """
+    kind, scale = reason["kind"], reason["scale"]
+    bar = reason.get("bar")
+    en, fi = _templates([scale], scale_names or {}, [math.nan if bar is None else bar], level)[
+        kind
+    ][0]
+    keys = {"raw": "raw", "lo": "low", "hi": "high"}
+    numbers = {}
+    if kind in ("lifts", "sinks"):
+        numbers["points"] = _numbers(abs(reason["contribution"]), 1)
+    elif kind in ("bar_missed", "bar_uncertain"):
+        for key, field in keys.items():
+            if reason.get(field) is not None:
+                numbers[key] = _numbers(reason[field], 2)
+    return {
+        "en": en.format(**{key: v[0] for key, v in numbers.items()}),
+        "fi": fi.format(**{key: v[1] for key, v in numbers.items()}),
+    }

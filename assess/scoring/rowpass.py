@@ -87,10 +87,12 @@ def row_stats(
         Weights for ``counts``.
     squares : bool
         Also return the sum of squared answers.
-    quad : tuple (mean, precision), optional
+    quad : tuple (mean, precision) or (mean, precision, items), optional
         Also return the quadratic form ``(x - mean)' precision (x - mean)``,
         expanded as ``x'Px - 2 x'(P mean) + mean'P mean`` so that it shares
-        the block's matrix product.
+        the block's matrix product. With ``items`` (a boolean mask, shape
+        (k,)) the form is NaN only where one of those items is missing; the
+        precision must then be zero outside them.
     same : bool
         Also return the equal-neighbour bits (for the long-string index).
 
@@ -111,20 +113,26 @@ def row_stats(
     # Products of the filled block: x'P and x'(P mean) first, then the value
     # sums (the quadratic form's columns start at 0, where they are read).
     filled_w = [value_w]
+    # Missing answers among the quadratic form's items get a column of their
+    # own only when they are not all the items (then it is missing_count).
+    quad_items = np.zeros((k, 0))
     if quad is not None:
-        mean, precision = (np.asarray(a, dtype=float) for a in quad)
+        mean, precision = (np.asarray(a, dtype=float) for a in quad[:2])
+        if len(quad) > 2 and not np.all(quad[2]):
+            quad_items = np.asarray(quad[2], dtype=float).reshape(k, 1)
         filled_w = [precision, (precision @ mean)[:, None], value_w]
     at = sum(w.shape[1] for w in filled_w) - m  # first value-sum column
     filled_w = _padded(np.hstack(filled_w)).astype(dtype)
     # Products of the missing indicator: missing answers, what the filling
     # added to each value sum (to take away), and the count weights (to
     # take away from their totals).
-    missing_w = _padded(np.hstack([np.ones((k, 1)), value_w, -count_w]))
+    missing_w = _padded(np.hstack([np.ones((k, 1)), value_w, -count_w, quad_items]))
     p = count_w.shape[1]
     sums = np.empty((n, m))
     # Held (p, n): adding the totals below is then a long pass per column.
     counts = np.empty((count_w.shape[1], n))
     missing_count = np.empty(n)
+    missing_quad = np.empty(n) if quad is not None else None
     out_squares = np.empty(n) if squares else None
     out_quad = np.empty(n) if quad is not None else None
     words = -(-(k - 1) // 64) if k > 1 else 0
@@ -162,6 +170,7 @@ def row_stats(
             np.add(prod[:, at : at + m], lack[:, 1 : 1 + m], out=sums[here])
             counts[:, here] = lack[:, 1 + m : 1 + m + p].T
             if quad is not None:
+                missing_quad[here] = lack[:, 1 + m + p] if quad_items.shape[1] else lack[:, 0]
                 out_quad[here] = np.einsum("ij,ij->i", prod[:, :k], fil)
                 out_quad[here] -= 2.0 * prod[:, k]
             if squares:
@@ -175,7 +184,7 @@ def row_stats(
     counts += count_w.sum(axis=0)[:, None]
     if quad is not None:
         out_quad += float(mean @ precision @ mean)
-        out_quad[answered < k] = np.nan
+        out_quad[missing_quad > 0.5] = np.nan
     return RowStats(sums, counts.T, answered, out_squares, out_quad, out_same, smallest, largest)
 
 

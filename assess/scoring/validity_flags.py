@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["DEFAULT_THRESHOLDS", "validity_flags"]
+__all__ = ["DEFAULT_THRESHOLDS", "flag_reason", "validity_flags"]
 
 DEFAULT_THRESHOLDS: Mapping[str, float] = {
     # Runs of 10+ identical answers: Johnson (2005) found cut-offs of 6-14
@@ -136,6 +136,7 @@ def validity_flags(
     too_fast=None,
     thresholds: Mapping[str, float] | None = None,
     seconds_per_item: float = 2.0,
+    texts: bool = True,
 ) -> list[list[dict]]:
     """Turn validity indices into per-candidate flags with readable reasons.
 
@@ -151,6 +152,9 @@ impression_management, inconsistency, too_fast : array_like, shape (n,), optiona
         ``"impression_management"`` when that index is given.
     seconds_per_item : float, default 2.0
         The limit used for ``too_fast``, quoted in its reason.
+    texts : bool, default True
+        Put the ``reason`` texts in the flags; without them
+        :func:`flag_reason` writes the same texts from a flag later.
 
     Returns
     -------
@@ -205,7 +209,12 @@ impression_management, inconsistency, too_fast : array_like, shape (n,), optiona
                 hit = value >= limit
             else:
                 hit = value <= limit if spec.inclusive else value < limit
-        for i in np.flatnonzero(hit & ~np.isnan(value)):
+        hits = np.flatnonzero(hit & ~np.isnan(value))
+        if not texts:
+            for i, v in zip(hits.tolist(), value[hits].tolist(), strict=True):
+                flags[i].append({"index": name, "value": v, "threshold": limit})
+            continue
+        for i in hits:
             v = float(value[i])
             reason = {
                 lang: template.format(
@@ -215,3 +224,22 @@ impression_management, inconsistency, too_fast : array_like, shape (n,), optiona
             }
             flags[i].append({"index": name, "value": v, "threshold": limit, "reason": reason})
     return flags
+
+
+def flag_reason(flag: Mapping, seconds_per_item: float = 2.0) -> dict[str, str]:
+    """The English and Finnish reason of one flag (``{"index", "value"}``), as
+    :func:`validity_flags` writes it.
+
+    Examples
+    --------
+    >>> flag_reason({"index": "long_string", "value": 14.0})["en"]
+    'Answered 14 items in a row with the same option: interpret with caution.'
+    """
+    name, value = flag["index"], float(flag["value"])
+    spec = _INDICES[name]
+    return {
+        lang: template.format(
+            value=_format(name, value, lang), seconds=_seconds(seconds_per_item, lang)
+        )
+        for lang, template in (("en", spec.en), ("fi", spec.fi))
+    }

@@ -184,8 +184,9 @@ class Submission(Base):
 
 class ScoreRecord(Base):
     """An immutable scoring of one candidate. Re-scoring adds a new row;
-    ``result`` is the full JSON the engine produced (the shape of
-    ``assess score --json``)."""
+    ``result`` is the result record (:mod:`assess.results.record`,
+    docs/result-format.md), written only by
+    :func:`assess.results.store.store_result`."""
 
     __tablename__ = "score_record"
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from assess.demo import add_simulated_candidates
-from assess.jobs.report_jobs import score_campaign
+from assess.commands.demo_data import add_simulated_candidates
+from assess.results.rescore import rescore_campaign
 from assess.store import db
 from tests.web.factories import make_campaign, make_organisation
 from tests.web.staff.people import make_user
@@ -42,7 +42,7 @@ def scored(app) -> Scored:
         other = make_organisation(session, name="Harbour Clinic")
         campaign = make_campaign(session, organisation=org)
         people = add_simulated_candidates(session, campaign, NAMES, np.random.default_rng(7))
-        score_campaign(session, campaign)
+        rescore_campaign(session, campaign.id)
         make_user(session, org, role="recruiter", email="rita@nordic.example")
         make_user(session, org, role="admin", email="adam@nordic.example")
         make_user(session, other, role="recruiter", email="otto@harbour.example")

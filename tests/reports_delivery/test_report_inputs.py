@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 import questionnaires
-from assess.demo import simulated_answers
-from assess.report_inputs import PanelEntry, candidate_report, feedback_report, panel_pack
-from assess.scorecard import score_candidates
+from assess.commands.demo_data import simulated_answers
+from assess.results.display import with_texts
+from assess.results.pipeline import score_candidates
+from assess.results.report_inputs import PanelEntry, candidate_report, feedback_report, panel_pack
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +85,9 @@ def test_finnish_texts_come_from_the_definitions(shipped):
     report = _report(shipped, "fi")
     assert report.role == role.title["fi"]
     assert report.scales[0].name == instruments[0].scales[0].name["fi"]
-    assert report.fit.band == results[0]["fit"]["band"]["label"]["fi"]
-    assert report.fit.reasons == tuple(r["text"]["fi"] for r in results[0]["fit"]["reasons"])
+    shown = with_texts(results[0], instruments, role)
+    assert report.fit.band == shown["fit"]["band"]["label"]["fi"]
+    assert report.fit.reasons == tuple(r["text"]["fi"] for r in shown["fit"]["reasons"])
     feedback = feedback_report(
         results[0],
         candidate="Aino",

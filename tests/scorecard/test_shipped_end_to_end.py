@@ -81,7 +81,7 @@ def test_shipped_instruments_score_for_the_airport_role(responses_csv):
         assert basis["simulated"] is True and "SIMULATED" in basis["source"]
         fit = candidate["fit"]
         assert 0 <= fit["composite"] <= 100
-        assert fit["band"]["id"] in {"strong", "good", "borderline", "low"}
+        assert fit["band"] in {"strong", "good", "borderline", "low"}
         assert {b["scale"] for b in fit["bars"]} == scale_ids
         assert fit["sem"] > 0
         assert candidate["versions"]["role"] == "airport-agent-night@1"

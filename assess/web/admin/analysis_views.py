@@ -10,12 +10,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assess import audit
-from assess.fairness_audit import DEMOGRAPHIC_FIELDS, fairness_report
-from assess.scorecard import analyze
+from assess.jobs import submit
+from assess.results.fairness import DEMOGRAPHIC_FIELDS, fairness_report
+from assess.results.pipeline import analyze
 from assess.scoring.norms import build_norms
-from assess.store import db
-from assess.store.models import Campaign, Candidate, Demographic, NormGroup
+from assess.store import audit, db
+from assess.store.models import Campaign, Candidate, Demographic, Job, NormGroup
 from assess.web.admin import campaign_data
 from assess.web.admin.forms import DemographicsForm
 from assess.web.admin.views import admin_required, bp
@@ -95,8 +95,48 @@ def norms(campaign_id: int):
         if status == 200:
             return redirect(url_for("admin.norms", campaign_id=campaign.id))
     return render_template(
-        "admin/norms.html", campaign=campaign, completed=len(ids), min_n=MIN_NORM_N
+        "admin/norms.html",
+        campaign=campaign,
+        completed=len(ids),
+        min_n=MIN_NORM_N,
+        rescore=_latest_rescore(campaign),
     ), status
+
+
+def _latest_rescore(campaign: Campaign) -> Job | None:
+    """The newest re-scoring job of this campaign (params compared here: a
+    JSON column is not compared in SQL the same way on every database)."""
+    jobs = db.session.scalars(
+        select(Job)
+        .where(Job.kind == "bulk_score", Job.organisation_id == campaign.organisation_id)
+        .order_by(Job.id.desc())
+        .limit(50)
+    )
+    return next((job for job in jobs if job.params.get("campaign_id") == campaign.id), None)
+
+
+@bp.route("/campaigns/<int:campaign_id>/rescore", methods=["POST"])
+@admin_required
+def rescore(campaign_id: int):
+    """Re-score every completed candidate of the campaign as a job: against the
+    organisation's newest local norms, with the page times, adding a record
+    only where the result changed."""
+    campaign = org_get_or_404(Campaign, campaign_id)
+    running = _latest_rescore(campaign)
+    if running is not None and running.status in ("pending", "running"):
+        flash(_("Re-scoring is already under way."), "info")
+        return redirect(url_for("admin.norms", campaign_id=campaign.id))
+    audit.record("scores.rescored", "campaign", campaign.id)
+    job = submit(
+        "bulk_score", {"campaign_id": campaign.id}, organisation_id=campaign.organisation_id
+    )
+    if job.status == "failed":
+        flash(_("Re-scoring failed: %(error)s", error=job.error or ""), "error")
+    elif job.status == "success":
+        flash(_("Candidates re-scored."), "success")
+    else:
+        flash(_("Re-scoring started."), "success")
+    return redirect(url_for("admin.norms", campaign_id=campaign.id))
 
 
 def _build_norms(campaign: Campaign, ids: list[int]) -> int:

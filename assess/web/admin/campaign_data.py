@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import questionnaires
-from assess.store.models import Answer, Campaign, Candidate, ScoreRecord
+from assess.results.store import latest_records
+from assess.store.models import Answer, Campaign, Candidate
 from questionnaires.model import Instrument
 
 
@@ -58,15 +59,7 @@ def raw_scale_scores(
     """Scale ids of ``instrument`` and a candidates x scales array of raw
     scores from each candidate's latest score record (NaN = not scored)."""
     scale_ids = [scale.id for scale in instrument.scales]
-    latest: dict[int, ScoreRecord] = {}
-    if candidate_ids:
-        query = (
-            select(ScoreRecord)
-            .where(ScoreRecord.candidate_id.in_(candidate_ids))
-            .order_by(ScoreRecord.id)
-        )
-        for record in session.scalars(query):
-            latest[record.candidate_id] = record
+    latest = latest_records(session, candidate_ids)
     raw = np.full((len(candidate_ids), len(scale_ids)), np.nan)
     for i, cid in enumerate(candidate_ids):
         record = latest.get(cid)

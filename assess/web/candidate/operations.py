@@ -123,16 +123,6 @@ def _answer_upsert(dialect: str) -> Any:
     )
 
 
-def page_timings(session: Session, candidate_id: int) -> dict[int, float]:
-    """Page number -> seconds the candidate spent on it (server-measured)."""
-    rows = session.execute(
-        select(Answer.page, Answer.page_seconds)
-        .where(Answer.candidate_id == candidate_id, Answer.page_seconds.is_not(None))
-        .distinct()
-    )
-    return {page: seconds for page, seconds in rows}
-
-
 def submit(
     session: Session,
     candidate: Candidate,
@@ -161,7 +151,7 @@ def submit(
         select(Invitation).where(Invitation.candidate_id == candidate.id)
     ):
         invitation.revoked_at = invitation.revoked_at or now
-    session.add(score_record(session, candidate, instruments, pages))
+    score_record(session, candidate, instruments, pages)
     return True
 
 
@@ -171,42 +161,18 @@ def score_record(
     instruments: Sequence[Instrument],
     pages: Sequence[Page],
 ) -> ScoreRecord:
-    """Score the candidate's saved answers through the scorecard, with the
-    role profile the campaign pinned and the server-measured page times."""
-    from assess import scorecard  # imported here: scoring loads numpy, pages do not need it
-    from assess.norm_groups import local_norms
+    """Score the candidate's saved answers through the scoring pipeline, with
+    the role profile the campaign pinned and the server-measured page times,
+    and store the record."""
+    from assess.results.rescore import score_and_store
 
-    answers: dict[str, int | None] = {}
-    for items in saved_answers(session, candidate.id).values():
-        answers.update(items)
-    role = questionnaires.role_from_mapping(candidate.campaign.role_profile.definition)
-    timings = page_timings(session, candidate.id)
-    result: dict[str, Any] = scorecard.score_answers(
-        list(instruments),
-        answers,
-        role=role,
-        norms=local_norms(session, candidate.campaign.organisation_id, instruments),
-        page_seconds={str(number): seconds for number, seconds in timings.items()},
-        items_per_page={str(page.number): len(page.answer_ids) for page in pages},
-    )
-    basis = result.get("norm_basis") or {}
-    return ScoreRecord(
-        candidate_id=candidate.id,
-        instrument_versions={instrument.id: instrument.version for instrument in instruments},
-        scoring_version=scorecard.SCORING_VERSION,
-        role_profile_version_id=candidate.campaign.role_profile_version_id,
-        norm_basis=str(basis.get("source") or basis.get("note") or "none")[:300],
-        result=result,
-    )
+    return score_and_store(session, candidate.campaign, instruments, [candidate.id], pages)[0]
 
 
 def latest_score(session: Session, candidate_id: int) -> ScoreRecord | None:
-    return session.scalar(
-        select(ScoreRecord)
-        .where(ScoreRecord.candidate_id == candidate_id)
-        .order_by(ScoreRecord.created_at.desc(), ScoreRecord.id.desc())
-        .limit(1)
-    )
+    from assess.results.store import latest_record
+
+    return latest_record(session, candidate_id)
 
 
 def seconds_since(started: float | None, now: float) -> float | None:

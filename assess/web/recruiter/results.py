@@ -1,5 +1,5 @@
 """Candidates' results as the recruiter's screens show them, read from the
-latest ``ScoreRecord.result`` (the scorecard JSON of ``assess.scorecard``).
+latest result record (:mod:`assess.results.record`), with its texts.
 
 Sorting and filtering take column names from :data:`SORT_COLUMNS` and
 :data:`FILTERS` only, never a name from the request used as SQL or as an
@@ -17,6 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import questionnaires
+from assess.results.display import shown
+from assess.results.store import latest_records
 from assess.store.db import utcnow
 from assess.store.models import Campaign, Candidate, Invitation, ScoreRecord
 
@@ -59,22 +61,6 @@ class CandidateResult:
 
     def scale(self, scale_id: str) -> ScaleResult | None:
         return next((s for s in self.scales if s.id == scale_id), None)
-
-
-def latest_records(session: Session, candidate_ids: Iterable[int]) -> dict[int, ScoreRecord]:
-    """The newest score record of each candidate (re-scoring adds records)."""
-    ids = list(candidate_ids)
-    if not ids:
-        return {}
-    newest = (
-        select(func.max(ScoreRecord.id))
-        .where(ScoreRecord.candidate_id.in_(ids))
-        .group_by(ScoreRecord.candidate_id)
-    )
-    return {
-        r.candidate_id: r
-        for r in session.scalars(select(ScoreRecord).where(ScoreRecord.id.in_(newest)))
-    }
 
 
 def latest_expiries(session: Session, candidate_ids: Iterable[int]) -> dict[int, datetime]:
@@ -156,7 +142,7 @@ def read_result(
     row = CandidateResult(candidate=candidate, status=status, record=record)
     if record is None:
         return row
-    result = record.result or {}
+    result = shown(record.result or {}, candidate.campaign)
     row.scales = [
         _scale(scale_id, block, names, locale) for scale_id, block in _items(result.get("scales"))
     ]

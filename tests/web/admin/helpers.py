@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 import questionnaires
+from assess.results.store import store_result
 from assess.store import utcnow
-from assess.store.models import Answer, Candidate, ScoreRecord
+from assess.store.models import Answer, Candidate
+from tests.records import fit_entry, record, scale_entry
 from tests.web.staff.people import make_user
 
 
@@ -54,16 +56,8 @@ def add_likert_answers(session, candidate_ids, seed: int = 7) -> dict[str, np.nd
 
 def add_score(session, candidate_id: int, *, raw: float, fit: float | None = None) -> None:
     """A score record with the same raw score on every service-composure scale."""
-    result = {"scales": {"service_orientation": {"raw": raw}, "composure": {"raw": raw}}}
-    if fit is not None:
-        result["fit"] = {"composite": fit}
-    session.add(
-        ScoreRecord(
-            candidate_id=candidate_id,
-            instrument_versions={"service-composure": "1.0"},
-            scoring_version="test",
-            norm_basis="none",
-            result=result,
-        )
+    result = record(
+        {"service_orientation": scale_entry(raw), "composure": scale_entry(raw)},
+        fit=None if fit is None else fit_entry(fit),
     )
-    session.flush()
+    store_result(session, candidate_id, result, role_profile_version_id=None)

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select
 
 import questionnaires
-from assess.demo import add_simulated_candidates
-from assess.jobs.report_jobs import score_campaign
-from assess.norm_groups import local_norms, percentile_table
+from assess.commands.demo_data import add_simulated_candidates
+from assess.results.norm_groups import local_norms, percentile_table
+from assess.results.rescore import rescore_campaign
 from assess.store.models import Candidate, NormGroup, ScoreRecord
 from tests.web.factories import make_campaign, make_organisation
 
@@ -76,10 +76,16 @@ def test_final_submit_is_scored_against_the_local_norm(
     assert composure["sem"] == pytest.approx(0.2)
     assert composure["sem"] == pytest.approx(SD * math.sqrt(1 - ALPHA))
     assert composure["percentile"] == pytest.approx(np.interp(raw, [2, 3, 4], [12.5, 50, 87.5]))
+    group = session.scalar(select(NormGroup))
     assert composure["norm"] == {
+        "id": f"norm-group:{group.id}",
         "source": "local: campaign 1 (Winter)",
         "n": 100,
+        "mean": MEAN,
+        "sd": SD,
+        "reliability": ALPHA,
         "simulated": False,
+        "percentiles": "table",
     }
     service = record.result["scales"]["service_orientation"]
     assert service["norm"]["source"] == SHIPPED and service["norm"]["simulated"] is True
@@ -115,14 +121,14 @@ def test_bulk_rescoring_after_norms_adds_records_and_keeps_the_old_ones(session)
     people = add_simulated_candidates(
         session, campaign, ("Aino", "Bo", "Cai"), np.random.default_rng(3)
     )
-    score_campaign(session, campaign)
+    rescore_campaign(session, campaign.id)
     session.commit()
     before = {
         r.candidate_id: (r.id, r.norm_basis, r.result) for r in session.scalars(select(ScoreRecord))
     }
     assert all(basis == SHIPPED for _, basis, _ in before.values())
     add_norm_group(session, org.id, source=f"local: campaign {campaign.id} ({campaign.name})")
-    assert score_campaign(session, campaign) == len(people)
+    assert rescore_campaign(session, campaign.id) == len(people)
     session.commit()
     for candidate in session.scalars(select(Candidate).where(Candidate.campaign_id == campaign.id)):
         records = list(
@@ -140,4 +146,4 @@ def test_bulk_rescoring_after_norms_adds_records_and_keeps_the_old_ones(session)
         assert composure["norm"]["simulated"] is False
         assert composure["t"] == pytest.approx(50 + 10 * (composure["raw"] - MEAN) / SD)
         assert composure["sem"] == pytest.approx(0.2)
-    assert score_campaign(session, campaign) == 0
+    assert rescore_campaign(session, campaign.id) == 0

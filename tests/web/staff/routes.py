@@ -89,6 +89,7 @@ STAFF_ROUTES += [
     Route("GET", "/admin/campaigns/{campaign}/fairness", allowed=ADMIN, scoped=False),
     Route("GET", "/admin/campaigns/{campaign}/norms", allowed=ADMIN, scoped=False),
     Route("POST", "/admin/campaigns/{campaign}/norms", allowed=ADMIN, scoped=False),
+    Route("POST", "/admin/campaigns/{campaign}/rescore", allowed=ADMIN, scoped=False),
     Route("GET", "/admin/campaigns/{campaign}/demographics", allowed=ADMIN, scoped=False),
     Route("POST", "/admin/campaigns/{campaign}/demographics", allowed=ADMIN, scoped=False),
 ]

@@ -1,25 +1,19 @@
-"""Score records for tests, in the scorecard's JSON shape (see
-``assess.scorecard``): per scale raw, sem, ci95 and band; role fit with
-composite, interval, band and reasons; validity flags with reasons."""
+"""Score records for tests: complete result records (tests/records.py) with
+per scale raw, sem, intervals and band; role fit with composite, interval,
+band, a bar and reasons; validity flags with reasons."""
 
 from __future__ import annotations
 
+from assess.results.store import store_result
 from assess.store.db import utcnow
 from assess.store.models import Candidate, ScoreRecord
+from tests.records import bar_entry, fit_entry, flag, reason, record, scale_entry
 
 Z95 = 1.959964
 
 
-def scale_block(raw: float, sem: float, band: str = "typical") -> dict:
-    return {
-        "instrument": "service-composure",
-        "metric": "mean 1-5",
-        "raw": raw,
-        "sem": sem,
-        "ci95": [raw - Z95 * sem, raw + Z95 * sem],
-        "band": {"id": band, "label": {"en": band.title(), "fi": band.upper()}, "text": {}},
-        "facets": {},
-    }
+def scale_block(raw: float, sem: float, band: str = "solid") -> dict:
+    return scale_entry(raw, sem, band)
 
 
 def give_scores(
@@ -37,52 +31,21 @@ def give_scores(
     candidate.status = "completed"
     candidate.completed_at = utcnow()
     fit = composure * 20 if fit is None else fit
-    record = ScoreRecord(
-        candidate_id=candidate_id,
-        instrument_versions={"service-composure": "1.0"},
-        scoring_version="1.0",
-        norm_basis="No norm group: raw scores with criterion-referenced bands",
-        result={
-            "scales": {
-                "service_orientation": scale_block(orientation, sem),
-                "composure": scale_block(composure, sem, "high" if composure > 4 else "typical"),
-            },
-            "fit": {
-                "composite": fit,
-                "sem": 4.0,
-                "ci95": [fit - Z95 * 4.0, fit + Z95 * 4.0],
-                "band": {"id": "possible", "label": {"en": "Possible fit", "fi": "Mahdollinen"}},
-                "bars": [
-                    {
-                        "scale": "composure",
-                        "bar": 3.8,
-                        "raw": composure,
-                        "met": composure >= 3.8,
-                        "straddles": abs(composure - 3.8) < 1.644854 * sem,
-                    },
-                ],
-                "reasons": [
-                    {
-                        "kind": "lifts",
-                        "text": {"en": "Composure lifts the fit", "fi": "Pinna nostaa"},
-                    },
-                    {
-                        "kind": "bar_missed",
-                        "text": {
-                            "en": "Service orientation is below its bar",
-                            "fi": "Palveluasenne jää alle rajan",
-                        },
-                    },
-                ],
-            },
-            "validity": {
-                "flags": [
-                    {"index": f, "reason": {"en": f"{f} reason text", "fi": f"{f} syy"}}
-                    for f in flags
-                ],
-            },
+    result = record(
+        {
+            "service_orientation": scale_block(orientation, sem),
+            "composure": scale_block(composure, sem, "strong" if composure > 4 else "solid"),
         },
+        fit=fit_entry(
+            fit,
+            band="borderline",
+            bars=[bar_entry("composure", 3.8, composure, sem)],
+            reasons=[
+                reason("lifts", "composure", contribution=12.5, pomp=75.0, raw=composure),
+                reason("bar_missed", "service_orientation", raw=3.5, bar=3.8),
+            ],
+        ),
+        flags=[flag(f) for f in flags],
+        role="airport-agent-night@1",
     )
-    session.add(record)
-    session.flush()
-    return record
+    return store_result(session, candidate_id, result, role_profile_version_id=None)

@@ -10,8 +10,8 @@ import json
 
 from sqlalchemy import select
 
-from assess.invitations import invite_candidate
 from assess.store.models import AuditEvent, Campaign
+from assess.web.invitations import invite_candidate
 from tests.web.staff.people import login
 from tests.web.staff.scores import give_scores
 
@@ -48,10 +48,10 @@ def test_candidate_page_shows_scales_with_intervals_band_flags_and_fit(client, w
     assert "Composure" in html
     assert "3.61–4.39" in html  # 4.0 ± 1.959964 * 0.2
     assert "0.20" in html  # the SEM
-    assert "Typical" in html
-    assert "long_string" in html and "long_string reason text" in html
-    assert "Possible fit" in html
-    assert "Composure lifts the fit" in html
+    assert "Solid" in html  # the composure band's label in the instrument
+    assert "Answered 14 items in a row with the same option" in html
+    assert "Borderline" in html  # the fit band's label in the role profile
+    assert "Composure under pressure raises the fit score by 12.5 points." in html
     assert "a person makes it" in html
     assert ("results.viewed", "candidate", world.candidate.id, world.recruiter.id) in _actions(rows)
 
@@ -66,7 +66,7 @@ def test_candidate_page_in_the_users_language(client, world, rows):
     login(client, world.recruiter.email)
     html = client.get(f"/recruiter/candidates/{world.candidate.id}").get_data(as_text=True)
     assert '<html lang="fi">' in html
-    assert "Mahdollinen" in html
+    assert "Rajatapaus" in html
     assert questionnaires.load("service-composure").scale("composure").name["fi"] in html
 
 
@@ -190,11 +190,12 @@ def test_erased_candidate_shows_nothing(client, world, rows):
 
 
 def test_a_record_from_the_scoring_engine_renders(client, world, rows):
-    """The page reads what ``assess.scorecard.score_answers`` actually writes."""
+    """The page reads what ``assess.results.pipeline.score_answers`` actually writes."""
     from markupsafe import escape
 
     import questionnaires
-    from assess.scorecard import SCORING_VERSION, score_answers
+    from assess.results.display import with_texts
+    from assess.results.pipeline import SCORING_VERSION, score_answers
     from assess.store.models import Candidate, ScoreRecord
 
     instruments = [questionnaires.load(i["id"]) for i in world.campaign.instruments]
@@ -219,7 +220,8 @@ def test_a_record_from_the_scoring_engine_renders(client, world, rows):
     html = client.get(f"/recruiter/candidates/{world.candidate.id}").get_data(as_text=True)
     lo, hi = result["scales"]["composure"]["ci95"]
     assert f"{lo:.2f}–{hi:.2f}" in html
-    assert result["fit"]["band"]["label"]["en"] in html
-    assert str(escape(result["fit"]["reasons"][0]["text"]["en"])) in html
-    assert str(escape(result["validity"]["flags"][0]["reason"]["en"])) in html
+    shown = with_texts(result, instruments, questionnaires.load_role("airport-agent-night"))
+    assert shown["fit"]["band"]["label"]["en"] in html
+    assert str(escape(shown["fit"]["reasons"][0]["text"]["en"])) in html
+    assert str(escape(shown["validity"]["flags"][0]["reason"]["en"])) in html
     assert "Must-reach bars" in html

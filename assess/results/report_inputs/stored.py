@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import questionnaires
+from assess.results.store import latest_records
 from assess.store.models import (
     Campaign,
     Candidate,
@@ -50,31 +51,16 @@ def campaign_setting(campaign: Campaign) -> CampaignSetting:
     return CampaignSetting(campaign, campaign.organisation.name, role, instruments)
 
 
-def latest_record(session: Session, candidate_id: int) -> ScoreRecord | None:
-    return session.scalar(
-        select(ScoreRecord)
-        .where(ScoreRecord.candidate_id == candidate_id)
-        .order_by(ScoreRecord.id.desc())
-        .limit(1)
-    )
-
-
 def scored_candidates(session: Session, campaign_id: int) -> list[tuple[Candidate, ScoreRecord]]:
     """Every candidate of the campaign who has a score record (not erased),
     with the latest record, in candidate id order."""
-    newest = (
-        select(func.max(ScoreRecord.id))
-        .join(Candidate, Candidate.id == ScoreRecord.candidate_id)
-        .where(Candidate.campaign_id == campaign_id, Candidate.status != "erased")
-        .group_by(ScoreRecord.candidate_id)
+    records = latest_records(session, campaign_id=campaign_id)
+    if not records:
+        return []
+    candidates = session.scalars(
+        select(Candidate).where(Candidate.id.in_(list(records))).order_by(Candidate.id)
     )
-    rows = session.execute(
-        select(Candidate, ScoreRecord)
-        .join(ScoreRecord, ScoreRecord.candidate_id == Candidate.id)
-        .where(ScoreRecord.id.in_(newest))
-        .order_by(Candidate.id)
-    )
-    return [(c, r) for c, r in rows]
+    return [(c, records[c.id]) for c in candidates]
 
 
 def report_date(moment: dt.datetime | dt.date | None, language: str) -> str:

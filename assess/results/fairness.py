@@ -17,8 +17,9 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from assess.results.store import latest_records
 from assess.scoring.fairness import AdverseImpact, adverse_impact, scoring_rate
-from assess.store.models import Campaign, Candidate, Decision, Demographic, ScoreRecord
+from assess.store.models import Campaign, Candidate, Decision, Demographic
 
 DEMOGRAPHIC_FIELDS = ("gender", "age_band", "first_language", "disability")
 """The only demographic questions stored and reported (an allow-list)."""
@@ -50,13 +51,8 @@ def _latest_outcomes(session: Session, candidate_ids: list[int]) -> dict[int, st
 
 
 def _fit_scores(session: Session, candidate_ids: list[int]) -> dict[int, float]:
-    newest = (
-        select(func.max(ScoreRecord.id))
-        .where(ScoreRecord.candidate_id.in_(candidate_ids))
-        .group_by(ScoreRecord.candidate_id)
-    )
     out = {}
-    for record in session.scalars(select(ScoreRecord).where(ScoreRecord.id.in_(newest))):
+    for record in latest_records(session, candidate_ids).values():
         fit = (record.result or {}).get("fit") or {}
         value = fit.get("composite") if isinstance(fit, Mapping) else None
         if isinstance(value, int | float):

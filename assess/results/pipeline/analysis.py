@@ -6,10 +6,10 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from assess.scorecard import jsonsafe
-from assess.scorecard.candidates import ScoredColumn, likert_columns
-from assess.scorecard.judgement import judgement_columns
-from assess.scorecard.layout import candidate_count, known_answer_ids
+from assess.results.pipeline import jsonsafe
+from assess.results.pipeline.candidates import ScoredColumn, likert_columns
+from assess.results.pipeline.judgement import judgement_columns
+from assess.results.pipeline.layout import candidate_count, known_answer_ids
 from assess.scoring.reliability import scale_reliability
 from questionnaires.model import Instrument
 
@@ -23,7 +23,7 @@ def _item_ids(sc: ScoredColumn) -> list[str]:
 
 def _keys(sc: ScoredColumn) -> list[str]:
     if sc.unit == "options":
-        return ["+"] * sc.items.shape[1]
+        return ["+"] * len(_item_ids(sc))
     return ["+" if i.key > 0 else "-" for i in sc.column.instrument.scale_items(sc.column.id)]
 
 
@@ -53,7 +53,7 @@ def analyze(instrument: Instrument, responses: Mapping[str, np.ndarray]) -> dict
         raise ValueError(f"answers to ids {instrument.id} does not ask: {', '.join(unknown[:10])}")
     relevant = {k: v for k, v in responses.items() if k in ids}
     n = candidate_count(relevant)
-    columns = likert_columns(instrument, relevant, n) + judgement_columns(
+    columns = likert_columns([instrument], relevant, n)[0] + judgement_columns(
         instrument, relevant, n, ScoredColumn
     )
     out = {}
@@ -65,18 +65,18 @@ def analyze(instrument: Instrument, responses: Mapping[str, np.ndarray]) -> dict
 
 
 def _scale_analysis(sc: ScoredColumn) -> dict:
-    item_ids, keys = _item_ids(sc), _keys(sc)
+    item_ids, keys, items = _item_ids(sc), _keys(sc), sc.items
     entry = {
         "metric": sc.column.metric,
         "alpha": None,
         "alpha_ci95": None,
         "omega": None,
-        "n": int((~np.isnan(sc.items).any(axis=1)).sum()),
+        "n": int((~np.isnan(items).any(axis=1)).sum()),
         "k": len(item_ids),
         "reason": None,
     }
     try:
-        rel = scale_reliability(sc.items)
+        rel = scale_reliability(items)
     except ValueError as exc:
         entry["reason"] = str(exc)
         entry["items"] = {
@@ -113,7 +113,7 @@ def compare(results: list[dict], scale_or_fit: str) -> list[list[int]]:
     Parameters
     ----------
     results : list of dict
-        Scorecards from :func:`assess.scorecard.score_candidates`.
+        Scorecards from :func:`assess.results.pipeline.score_candidates`.
     scale_or_fit : str
         A scale id (compares ``raw`` with its ``sem``) or ``"fit"`` (the
         role-fit ``composite`` with its ``sem``).

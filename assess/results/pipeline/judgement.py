@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assess.scorecard import jsonsafe
-from assess.scorecard.layout import JUDGEMENT, Column, answer_matrix, judgement_layout
+from assess.results.pipeline import jsonsafe
+from assess.results.pipeline.layout import JUDGEMENT, Column, answer_matrix, judgement_layout
 from assess.scoring.sjt import sjt_scores
 
 # A scenario's summary score uses every rated option (any share).
@@ -76,7 +76,7 @@ def judgement_columns(instrument, responses, n: int, scored_column) -> list:
                 scores.n_answered[:, s],
                 int(scores.n_items[s]),
                 instrument.min_answered,
-                items,
+                lambda items=items: items,
                 unit="options",
             )
         )
@@ -96,13 +96,16 @@ def judgement_blocks(instruments, responses, n: int) -> list[dict]:
             scale_id = layout.scales[layout.scale_of_scenario[q]].id
             score = jsonsafe.floats(result.score[:, q])
             rated = result.n_answered[:, q].tolist()
-            options = int(result.n_items[q])
-            for i in range(n):
-                blocks[i][scenario_id] = {
-                    "instrument": instrument.id,
-                    "scale": scale_id,
-                    "score": score[i],
-                    "n_rated": rated[i],
-                    "n_options": options,
-                }
+            options, instrument_id = int(result.n_items[q]), instrument.id
+            template = {
+                "instrument": instrument_id,
+                "scale": scale_id,
+                "score": None,
+                "n_rated": None,
+                "n_options": options,
+            }
+            for block, value, count in zip(blocks, score, rated, strict=True):
+                entry = block[scenario_id] = template.copy()
+                entry["score"] = value
+                entry["n_rated"] = count
     return blocks

@@ -71,6 +71,7 @@ def scale_norm(scale_id: str, group: NormGroup, entry: Mapping[str, Any]) -> Sca
         percentiles=percentile_table(entry.get("scores") or ()),
         reliability=None if alpha is None else float(alpha),
         simulated=bool(group.simulated),
+        id=f"norm-group:{group.id}",
     )
 
 

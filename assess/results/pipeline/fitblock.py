@@ -1,11 +1,11 @@
-"""The role-fit block of the scorecard.
+"""The role-fit block of the result record.
 
 The role's scales are put on the 0-100 POMP metric and weighted into a
 composite (:func:`assess.scoring.fit.role_fit`). Its measurement error:
 
 - ``sem``: ``sqrt(sum_j w_j² SEM_j²)`` in POMP points
   (:func:`assess.scoring.fit.composite_sem`, scale errors uncorrelated),
-  from each scale's SEM (norm or batch, see :mod:`assess.scorecard.norming`);
+  from each scale's SEM (norm or batch, see :mod:`assess.results.pipeline.norming`);
   null when any weighted scale has no SEM;
 - ``ci90``/``ci95``: composite +/- z SEM, held within 0-100;
 - ``reliability``: Mosier's (1943) composite reliability, which also needs
@@ -15,7 +15,9 @@ composite (:func:`assess.scoring.fit.role_fit`). Its measurement error:
 
 Bars are checked on each scale's raw metric; a bar ``straddles`` when it
 lies inside the 90% interval ``raw +/- 1.644854 SEM`` (AERA/APA/NCME, 2014,
-standard 2.14), null when the SEM is unknown.
+standard 2.14), null when the SEM is unknown. Each bar's ``verdict`` is
+:func:`assess.scoring.fit.bar_verdicts` on that interval: met, not met or
+cannot tell.
 """
 
 from __future__ import annotations
@@ -24,12 +26,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assess.scorecard import jsonsafe
+from assess.results.pipeline import jsonsafe
 from assess.scoring import fit, precision
 from questionnaires.model import RoleProfile
 
 BATCH_MIN_COMPLETE = 30
-_REASON_NUMBERS = ("contribution", "pomp", "raw", "bar", "low", "high")
 
 
 def _requirement_columns(role: RoleProfile, scored: Sequence) -> list:
@@ -107,6 +108,7 @@ def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
         band_ids=[b.id for b in role.fit_bands],
         scale_names={sc.column.id: dict(sc.column.name) for sc in columns},
         level=0.90,
+        texts=False,
     )
     reliability, note = _reliability(raw, weights, parts)
     composite = jsonsafe.floats(result.composite)
@@ -116,45 +118,79 @@ def fit_block(role: RoleProfile | None, scored: Sequence, n: int) -> list:
     else:
         low, high = precision.confidence_interval(result.composite, c_sem, level=0.95)
         ci95 = jsonsafe.pairs(np.clip(np.column_stack([low, high]), 0.0, 100.0))
-    bands = [{"id": b.id, "label": dict(b.label), "text": dict(b.text)} for b in role.fit_bands]
-    raw_list = [jsonsafe.floats(sc.raw) for sc in columns]
-    pomp = [jsonsafe.floats(result.pomp[:, j]) for j in range(len(columns))]
-    # Plain lists and per-requirement constants: indexing numpy arrays one
-    # element at a time would dominate the loop over candidates.
-    met = (~result.bars_failed).tolist()
-    straddles = result.bar_uncertain.tolist()
-    share = (weights / weights.sum()).tolist()
-    no_sem = np.isnan(sems).tolist()
+    bands = [b.id for b in role.fit_bands]
+    # The interval each bar is judged against: the scale's own 90% interval.
+    ci_low = np.column_stack([sc.derived["ci90"][:, 0] for sc in columns]) if columns else raw
+    ci_high = np.column_stack([sc.derived["ci90"][:, 1] for sc in columns]) if columns else raw
+    verdicts = fit.bar_verdicts(raw, bars, ci_low, ci_high)
+    scored = ~np.isnan(raw)
+    # Per candidate and bar, as plain lists built for the whole batch: indexing
+    # numpy arrays one element at a time would dominate the loop.
+    verdict = _objects(np.array([*fit.BAR_VERDICTS, None], dtype=object)[verdicts], True)
+    met = _objects(~result.bars_failed, scored)
+    straddles = _objects(result.bar_uncertain, scored & ~np.isnan(sems))
+    raws, pomps = _finite(raw), _finite(result.pomp)
+    lows, highs = _finite(ci_low), _finite(ci_high)
+    requirements = [
+        (r.scale, w, r.bar)
+        for r, w in zip(role.requirements, (weights / weights.sum()).tolist(), strict=True)
+    ]
     all_met, band = result.all_bars_met.tolist(), result.band.tolist()
+    # Each bar's constant fields, copied per candidate (cheaper than a dict display).
+    templates = [
+        {
+            "scale": scale,
+            "weight": weight,
+            "bar": bar,
+            "raw": None,
+            "pomp": None,
+            "met": None,
+            "straddles": None,
+            "interval": None,
+            "verdict": None,
+        }  # fmt: skip
+        for scale, weight, bar in requirements
+    ]
     out = []
-    for i in range(n):
+    for i, (c, c90, c95) in enumerate(zip(composite, ci90, ci95, strict=True)):
+        has = c is not None
         bar_rows = []
-        for j, req in enumerate(role.requirements):
-            value = raw_list[j][i]
-            bar_rows.append(
-                {
-                    "scale": req.scale,
-                    "weight": share[j],
-                    "bar": req.bar,
-                    "raw": value,
-                    "pomp": pomp[j][i],
-                    "met": None if value is None else met[i][j],
-                    "straddles": None if value is None or no_sem[j] else straddles[i][j],
-                }
-            )
+        for template, x, p, m, st, lo, hi, v in zip(
+            templates, raws[i], pomps[i], met[i], straddles[i], lows[i], highs[i], verdict[i],
+            strict=True,
+        ):  # fmt: skip
+            row = template.copy()
+            row["raw"], row["pomp"], row["met"], row["straddles"] = x, p, m, st
+            row["interval"] = None if lo is None else {"level": 0.90, "low": lo, "high": hi}
+            row["verdict"] = v
+            bar_rows.append(row)
         out.append(
             {
-                "composite": composite[i],
+                "composite": c,
                 "metric": "0-100",
-                "sem": c_sem if composite[i] is not None else None,
-                "ci90": ci90[i] if composite[i] is not None and c_sem is not None else None,
-                "ci95": ci95[i] if composite[i] is not None else None,
+                "sem": c_sem if has else None,
+                "ci90": c90 if has and c_sem is not None else None,
+                "ci95": c95 if has else None,
                 "reliability": reliability,
                 "reliability_note": note,
                 "all_bars_met": all_met[i],
                 "band": bands[band[i]] if band[i] >= 0 else None,
                 "bars": bar_rows,
-                "reasons": jsonsafe.finite_fields(result.reasons[i], _REASON_NUMBERS),
+                "reasons": result.reasons[i],
             }
         )
     return out
+
+
+def _finite(values: np.ndarray) -> list:
+    """Rows of a float array as lists, None where not finite."""
+    out = np.asarray(values, dtype=float).astype(object)
+    out[~np.isfinite(np.asarray(values, dtype=float))] = None
+    return out.tolist()
+
+
+def _objects(values: np.ndarray, keep) -> list:
+    """Rows of ``values`` (bool or object) as lists, None where ``keep`` is False."""
+    out = np.asarray(values).astype(object)
+    out[~np.broadcast_to(np.asarray(keep, dtype=bool), out.shape)] = None
+    return out.tolist()

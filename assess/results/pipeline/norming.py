@@ -18,6 +18,7 @@ Choices (see PSYCHOMETRICS.md):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,17 +48,25 @@ def norm_label(norm: ScaleNorm) -> str:
     return norm.source
 
 
-def measurement(norm: ScaleNorm | None, items: np.ndarray | None, raw: np.ndarray) -> Measurement:
+def measurement(
+    norm: ScaleNorm | None,
+    raw: np.ndarray,
+    items: Callable[[], np.ndarray] | None = None,
+    complete: np.ndarray | None = None,
+) -> Measurement:
     """SEM from the norm, else from the batch (alpha and SD of complete cases).
 
     Parameters
     ----------
     norm : ScaleNorm or None
-    items : ndarray (n, k) or None
-        Keyed item (or scenario) scores of the scale, NaN = missing; None when
-        the batch cannot supply a reliability.
     raw : ndarray (n,)
         The scale scores on the reported metric.
+    items : callable returning ndarray (n, k), optional
+        Keyed item (or scenario) scores of the scale, NaN = missing; called
+        only when the batch must supply the reliability. None when the
+        batch cannot supply one.
+    complete : ndarray of bool (n,), optional
+        The candidates who answered every item (default: from ``items``).
     """
     if norm is not None and norm.sd is not None and norm.reliability is not None:
         value = float(precision.sem(norm.sd, norm.reliability))
@@ -71,7 +80,10 @@ def measurement(norm: ScaleNorm | None, items: np.ndarray | None, raw: np.ndarra
     why = "the norm gives no reliability" if norm is not None else "there is no norm"
     if items is None:
         return Measurement(None, None, f"No SEM: {why} and the batch gives no reliability")
-    complete = ~np.isnan(items).any(axis=1)
+    matrix = None
+    if complete is None:
+        matrix = items()
+        complete = ~np.isnan(matrix).any(axis=1)
     n_complete = int(complete.sum())
     if n_complete < BATCH_MIN_COMPLETE:
         return Measurement(
@@ -80,9 +92,10 @@ def measurement(norm: ScaleNorm | None, items: np.ndarray | None, raw: np.ndarra
             f"No SEM: {why}, and the batch has {n_complete} candidate(s) with every item "
             f"answered ({BATCH_MIN_COMPLETE} needed to estimate reliability)",
         )
-    if items.shape[1] < 2:
+    matrix = items() if matrix is None else matrix
+    if matrix.shape[1] < 2:
         return Measurement(None, None, f"No SEM: {why}, and one item gives no batch reliability")
-    alpha = float(cronbach_alpha(items[complete])[0])
+    alpha = float(cronbach_alpha(matrix[complete])[0])
     sd = float(np.std(raw[complete], ddof=1))
     if not np.isfinite(alpha) or alpha <= 0 or not np.isfinite(sd):
         return Measurement(

@@ -8,19 +8,20 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from assess.report_inputs import scores
-from assess.report_inputs.stored import (
+from assess.results.display import with_texts
+from assess.results.report_inputs import scores
+from assess.results.report_inputs.stored import (
     campaign_setting,
     candidate_reference,
-    latest_record,
     report_date,
 )
-from assess.report_inputs.texts import (
+from assess.results.report_inputs.texts import (
     instrument_titles,
     instrument_versions,
     localized,
     split_advice,
 )
+from assess.results.store import latest_record
 from assess.store.models import Candidate, ScoreRecord
 from questionnaires.model import Instrument, RoleProfile
 from reports.model import CandidateReport, FeedbackReport, FeedbackScale
@@ -45,8 +46,8 @@ def candidate_report(
     Parameters
     ----------
     result : mapping
-        One scorecard as :func:`assess.scorecard.score_candidates` returns it
-        (or a stored ``ScoreRecord.result``).
+        One result record as :func:`assess.results.pipeline.score_candidates` returns
+        it, or a stored one of any version (:func:`assess.results.record.upgrade`).
     candidate, reference, organisation, campaign, date : str
         As printed (the date already formatted for ``language``).
     role : RoleProfile or None
@@ -55,6 +56,7 @@ def candidate_report(
         The instruments scored, in the order the report lists them.
     language : {"en", "fi"}
     """
+    result = with_texts(result, instruments, role)
     scales = scores.scale_scores(result, instruments, role, language)
     strengths, development = scores.strengths_and_development(scales, language)
     summary, situational = scores.situational(result, instruments, language)
@@ -96,6 +98,7 @@ def feedback_report(
 ) -> FeedbackReport:
     """The candidate's own report: bands, what they mean and advice; no
     percentiles, no ranks, nothing about other candidates."""
+    result = with_texts(result, instruments, role)
     scales = scores.scale_scores(result, instruments, role, language)
     rows = []
     for scale in scales:

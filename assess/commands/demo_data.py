@@ -22,9 +22,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 import questionnaires
-from assess.invitations import invitation_link, invite_candidate
-from assess.jobs.report_jobs import ReportRequest, report_file, score_campaign
-from assess.privacy import PERSONAL_ROWS
+from assess.results.report_files import ReportRequest, report_file
+from assess.results.rescore import rescore_campaign
 from assess.scoring.simulate import simulate_candidates
 from assess.store import utcnow
 from assess.store.models import (
@@ -43,7 +42,9 @@ from assess.store.models import (
     Submission,
     User,
 )
+from assess.store.privacy import PERSONAL_ROWS
 from assess.web.auth.passwords import hash_password
+from assess.web.invitations import invitation_link, invite_candidate
 
 ORGANISATION = "Demo Ground Services (simulated data)"
 SLUG = "demo"
@@ -161,7 +162,7 @@ def simulated_answers(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]
 
 
 def _store_answers(session: Session, candidates: list[Candidate], columns) -> None:
-    from assess.scorecard.layout import known_answer_ids
+    from assess.results.pipeline.layout import known_answer_ids
 
     likert_ids = known_answer_ids([questionnaires.load(INSTRUMENT_IDS[0])])
     rows = []
@@ -186,7 +187,7 @@ def _store_answers(session: Session, candidates: list[Candidate], columns) -> No
 def _rate(session, campaign, candidates, panel, rng) -> None:
     """Both panel members rate every candidate on every competency (1-5),
     near a level that follows the candidate's fit, and submit."""
-    from assess.report_inputs.stored import latest_record
+    from assess.results.store import latest_record
 
     role = questionnaires.role_from_mapping(campaign.role_profile.definition)
     now = utcnow()
@@ -215,7 +216,7 @@ def add_simulated_candidates(
     session: Session, campaign: Campaign, names, rng: np.random.Generator
 ) -> list[Candidate]:
     """Completed candidates of ``campaign`` with simulated answers and a
-    submission (not yet scored: :func:`score_campaign` does that)."""
+    submission (not yet scored: :func:`assess.results.rescore.rescore_campaign` does that)."""
     now = utcnow()
     people = []
     for i, name in enumerate(names):
@@ -294,7 +295,7 @@ def build_demo(session: Session, *, candidates: int = len(NAMES)) -> Demo:
         gender = GENDERS[int(rng.integers(0, len(GENDERS)))]
         if gender is not None:
             session.add(Demographic(candidate_id=person.id, data={"gender": gender}))
-    score_campaign(session, campaign)
+    rescore_campaign(session, campaign.id)
     _rate(session, campaign, people, users[1:], rng)
     _candidate, token = invite_candidate(
         session, campaign, name="You (try the questionnaire)", email="try@demo.assess.invalid"
