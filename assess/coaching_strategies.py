@@ -3,7 +3,7 @@
 A score must not be raisable without the trait. Each strategy here is a way
 a coached or careless candidate might answer without reading for meaning;
 :func:`coaching_table` scores every strategy with
-:func:`assess.scorecard.score_candidates` (the scoring the web app and
+:func:`assess.results.pipeline.score_candidates` (the scoring the web app and
 ``assess score`` use) on the shipped instruments and a role, and compares it
 with the median of the simulated norm sample
 (:mod:`assess.simulated_population`, the sample the SIMULATED norms come
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assess.scorecard import score_candidates
+from assess.results.pipeline import score_candidates
 from assess.simulated_population import simulate_answers
 from questionnaires.model import Instrument, RoleProfile
 from questionnaires.pages import page_groups

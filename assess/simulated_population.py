@@ -144,7 +144,7 @@ def simulate_answers(
     -------
     dict of str to ndarray (n,)
         Likert answers on the response scale and scenario ratings on the
-        effectiveness scale, as :func:`assess.scorecard.score_candidates`
+        effectiveness scale, as :func:`assess.results.pipeline.score_candidates`
         takes them; no answer is missing.
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:

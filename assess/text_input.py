@@ -49,6 +49,11 @@ def clean(text: str, *, multiline: bool = False) -> str:
     return text
 
 
+def without_direction_controls(text: str) -> str:
+    """``text`` without embeddings, overrides and isolates (for output)."""
+    return _DIRECTION_CONTROL.sub("", text) if _DIRECTION_CONTROL.search(text) else text
+
+
 def without_controls(text: str) -> str:
     """``text`` normalised with every control character removed."""
     return _SINGLE_LINE_CONTROL.sub("", normalise(text))

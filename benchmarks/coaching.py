@@ -7,7 +7,7 @@
                                                   # of the range; citc = corrected item-total r)
 
 Scores every strategy of assess.coaching_strategies with
-assess.scorecard.score_candidates on the shipped instruments (the scoring of
+assess.results.pipeline.score_candidates on the shipped instruments (the scoring of
 the web app and ``assess score``) and prints, per strategy, each scale's
 percentile (against the shipped SIMULATED norms; median over the draws, and
 the highest draw), the fit bands the composites reach (before any is
@@ -39,8 +39,8 @@ from assess.coaching_strategies import (  # noqa: E402
     norm_sample_medians,
     run_strategy,
 )
-from assess.scorecard.candidates import ScoredColumn, likert_columns  # noqa: E402
-from assess.scorecard.judgement import judgement_columns  # noqa: E402
+from assess.results.pipeline.candidates import ScoredColumn, likert_columns  # noqa: E402
+from assess.results.pipeline.judgement import judgement_columns  # noqa: E402
 from assess.scoring.reliability import scale_reliability  # noqa: E402
 from assess.simulated_population import simulate_answers  # noqa: E402
 

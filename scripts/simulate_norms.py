@@ -6,7 +6,7 @@
 
 Simulates ``--n`` honest applicants (assess.simulated_population, fixed seed)
 answering all shipped instruments together, scores them with the product's
-scoring (assess.scorecard.score_candidates) and takes, per scale, the mean,
+scoring (assess.results.pipeline.score_candidates) and takes, per scale, the mean,
 the SD (n - 1) and Cronbach's alpha of the scale's items (scenarios for a
 judgement scale) as the reliability. Re-run it whenever items, options or
 the scoring method change, so the norms match what is asked. The norms stay
@@ -25,8 +25,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import questionnaires  # noqa: E402
-from assess.scorecard import score_candidates  # noqa: E402
-from assess.scorecard.analysis import analyze  # noqa: E402
+from assess.results.pipeline import score_candidates  # noqa: E402
+from assess.results.pipeline.analysis import analyze  # noqa: E402
 from assess.simulated_population import simulate_answers  # noqa: E402
 
 SEED = 20261202

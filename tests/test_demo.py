@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from assess.cli import cli
-from assess.demo import NAMES, ORGANISATION
+from assess.commands.demo_data import NAMES, ORGANISATION
 from assess.store.db import make_engine
 from assess.store.models import Candidate, Organisation, Rating, ScoreRecord, User
 from tests.conftest import service_url

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import questionnaires
-from assess.responses_csv import ResponsesError, read_ratings, read_responses
+from assess.commands.responses_csv import ResponsesError, read_ratings, read_responses
 from assess.scoring.precision import sem
 from assess.scoring.scales import scale_scores
 from questionnaires import InstrumentError

@@ -6,13 +6,6 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from assess.privacy import (
-    PERSONAL_ROWS,
-    add_months,
-    candidate_export,
-    erase_candidate,
-    run_retention,
-)
 from assess.store.models import (
     Answer,
     AuditEvent,
@@ -23,6 +16,13 @@ from assess.store.models import (
     ReportFile,
     ScoreRecord,
     User,
+)
+from assess.store.privacy import (
+    PERSONAL_ROWS,
+    add_months,
+    candidate_export,
+    erase_candidate,
+    run_retention,
 )
 from tests.rows import make_candidate
 

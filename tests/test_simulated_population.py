@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import questionnaires
-from assess.scorecard import score_candidates
+from assess.results.pipeline import score_candidates
 from assess.simulated_population import simulate_answers
 
 

@@ -29,7 +29,7 @@ def demo(out_dir: Path, no_serve: bool, port: int) -> None:
     panel ratings. Running it again replaces the demo organisation.
     """
     from assess.commands import web_app
-    from assess.demo import build_demo, write_reports
+    from assess.commands.demo_data import build_demo, write_reports
     from assess.store import db, migrations
 
     app = web_app()

@@ -15,9 +15,9 @@ from assess.commands import SINGLE_LINE
 def invite(campaign_id: int, name: str, email: str, locale: str) -> None:
     """Invite a candidate to a campaign and print the link to send them."""
     from assess.commands import web_app
-    from assess.invitations import invitation_link, invite_candidate
     from assess.store import db
     from assess.store.models import Campaign
+    from assess.web.invitations import invitation_link, invite_candidate
 
     with web_app().app_context():
         campaign = db.session.get(Campaign, campaign_id)

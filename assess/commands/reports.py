@@ -67,10 +67,10 @@ def report(ctx, instrument_ids, responses, role, out_dir, language) -> None:
 @reports_bad_input
 def _from_csv(instrument_ids, responses, role_ref, out_dir: Path, language: str) -> None:
     import reports
-    from assess.report_inputs import PanelEntry, candidate_report, panel_pack
-    from assess.report_inputs.stored import report_date
-    from assess.responses_csv import read_responses
-    from assess.scorecard import score_candidates
+    from assess.commands.responses_csv import read_responses
+    from assess.results.pipeline import score_candidates
+    from assess.results.report_inputs import PanelEntry, candidate_report, panel_pack
+    from assess.results.report_inputs.stored import report_date
 
     instruments = load_instruments(instrument_ids)
     role = load_role(role_ref, instruments) if role_ref else None
@@ -139,7 +139,7 @@ def _stored(kind: str, object_id: int, out: Path, language: str) -> None:
     on a worker (progress read from the job's row)."""
     from assess.commands import web_app
     from assess.jobs import submit
-    from assess.jobs.report_jobs import ReportRequest, prepare, report_file
+    from assess.results.report_files import ReportRequest, prepare, report_file
     from assess.store import db
     from assess.store.models import ReportFile
 

@@ -16,8 +16,8 @@ def run() -> None:
 
     Idempotent and safe to schedule (e.g. daily from cron)."""
     from assess.commands import web_app
-    from assess.privacy import run_retention
     from assess.store import db
+    from assess.store.privacy import run_retention
 
     with web_app().app_context():
         erased = run_retention(db.session)

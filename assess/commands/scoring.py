@@ -1,6 +1,6 @@
 """``assess score``, ``assess analyze``, ``assess agreement``, ``assess fairness``.
 
-Each reads CSV files (see :mod:`assess.responses_csv`), calls the scoring
+Each reads CSV files (see :mod:`assess.commands.responses_csv`), calls the scoring
 engine, and prints aligned tables or, with ``--json``, the JSON shapes in
 docs/cli.md. Bad input is reported on stderr naming the row and column,
 with exit status 2 and no traceback.
@@ -35,7 +35,7 @@ def reports_bad_input(command: Callable) -> Callable:
 
     @wraps(command)
     def run(*args, **kwargs):
-        from assess.responses_csv import ResponsesError
+        from assess.commands.responses_csv import ResponsesError
         from questionnaires import InstrumentError
 
         try:
@@ -49,7 +49,7 @@ def reports_bad_input(command: Callable) -> Callable:
 
 
 def _emit_json(data) -> None:
-    from assess.scorecard.jsonsafe import clean
+    from assess.results.pipeline.jsonsafe import clean
 
     click.echo(json.dumps(clean(data), ensure_ascii=False, indent=2, allow_nan=False))
 
@@ -57,7 +57,7 @@ def _emit_json(data) -> None:
 def _emit_candidates(rows) -> None:
     """``{"candidates": [...]}`` with one compact candidate per line: valid
     JSON that stays fast and greppable for tens of thousands of candidates
-    (the scorecard is already JSON-safe; ``allow_nan=False`` guards it)."""
+    (the records are already JSON-safe; ``allow_nan=False`` guards it)."""
     click.echo('{"candidates": [')
     last = len(rows) - 1
     for i, row in enumerate(rows):
@@ -213,8 +213,8 @@ def _norm_problems(entry: dict) -> list[str]:
 @reports_bad_input
 def score(instrument_ids, responses, role, norms_file, as_json) -> None:
     """Score candidates' answers, with measurement error, norms and role fit."""
-    from assess.responses_csv import read_responses
-    from assess.scorecard import score_candidates
+    from assess.commands.responses_csv import read_responses
+    from assess.results.pipeline import score_candidates
 
     instruments = load_instruments(instrument_ids)
     profile = load_role(role, instruments) if role else None
@@ -243,8 +243,8 @@ def score(instrument_ids, responses, role, norms_file, as_json) -> None:
 @reports_bad_input
 def analyze(instrument_ids, responses, as_json) -> None:
     """Item analysis: alpha (95% CI), omega and per-item statistics."""
-    from assess.responses_csv import answer_ranges, read_responses
-    from assess.scorecard import analyze as analyze_instrument
+    from assess.commands.responses_csv import answer_ranges, read_responses
+    from assess.results.pipeline import analyze as analyze_instrument
 
     instruments = load_instruments(instrument_ids)
     data = read_responses(responses, instruments)
@@ -267,8 +267,8 @@ def analyze(instrument_ids, responses, as_json) -> None:
 @reports_bad_input
 def agreement(ratings, as_json) -> None:
     """Inter-rater agreement: the six Shrout & Fleiss intraclass correlations."""
+    from assess.commands.responses_csv import read_ratings
     from assess.commands.scoring_compute import agreement_result
-    from assess.responses_csv import read_ratings
 
     result = agreement_result(read_ratings(ratings))
     if as_json:
@@ -289,8 +289,8 @@ def agreement(ratings, as_json) -> None:
 @reports_bad_input
 def fairness(decisions, groups, selected, score_col, min_share, as_json) -> None:
     """Adverse impact (four-fifths rule, Fisher exact p) or scoring rates by group."""
+    from assess.commands.responses_csv import read_decisions
     from assess.commands.scoring_compute import fairness_result
-    from assess.responses_csv import read_decisions
 
     if (selected is None) == (score_col is None):
         raise ValueError("give exactly one of --selected COL or --score COL")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from assess.responses_csv import Decisions, Ratings
+from assess.commands.responses_csv import Decisions, Ratings
 
 
 def _finite(value: float) -> float | None:

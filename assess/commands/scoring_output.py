@@ -75,7 +75,7 @@ def print_scores(rows: Sequence[dict]) -> None:
     if rows:
         basis = rows[0]["norm_basis"]
         if basis.get("source"):
-            # The source names SIMULATED norms as such (scorecard.norming.norm_label).
+            # The source names SIMULATED norms as such (assess.results.pipeline.norming.norm_label).
             click.echo(f"Norms: {basis['source']}, N = {basis['n']}")
         if basis.get("note"):
             click.echo(f"Note: {basis['note']}")

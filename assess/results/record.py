@@ -1,7 +1,7 @@
 """The result record: the one definition of a candidate's stored result.
 
 A record is plain JSON (``ScoreRecord.result``), built by the scoring
-pipeline (:func:`assess.scorecard.score_candidates`) and never changed
+pipeline (:func:`assess.results.pipeline.score_candidates`) and never changed
 afterwards: re-scoring stores a new one. The types below say what each
 field holds; ``result.schema.json`` next to this module says the same for a
 validator, and docs/result-format.md explains every field.

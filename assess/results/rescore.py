@@ -4,8 +4,8 @@ candidate) share this code.
 
 Both read the answers and the server-measured page times from the answer
 rows, score them through the one pipeline
-(:func:`assess.scorecard.score_candidates`) against the organisation's local
-norms where an admin built them (:func:`assess.norm_groups.local_norms`),
+(:func:`assess.results.pipeline.score_candidates`) against the organisation's local
+norms where an admin built them (:func:`assess.results.norm_groups.local_norms`),
 and write each record through :func:`assess.results.store.store_result`.
 """
 
@@ -50,7 +50,7 @@ def stored_answers(
     answers (NaN = not answered), the (n, pages) seconds spent on each page
     (NaN = not measured) and the pages' keys ("1", "2", ...).
     """
-    from assess.scorecard.layout import known_answer_ids
+    from assess.results.pipeline.layout import known_answer_ids
 
     index = {cid: i for i, cid in enumerate(candidate_ids)}
     n = len(candidate_ids)
@@ -90,8 +90,8 @@ def score_and_store(
     for each (with ``only_changed``, only where it differs from the
     candidate's latest record). Returns the rows added; flushes, the caller
     commits."""
-    from assess.norm_groups import local_norms
-    from assess.scorecard import score_candidates
+    from assess.results.norm_groups import local_norms
+    from assess.results.pipeline import score_candidates
 
     instruments = tuple(instruments or _instruments(campaign))
     if not candidate_ids:

@@ -113,10 +113,12 @@ def row_stats(
     # Products of the filled block: x'P and x'(P mean) first, then the value
     # sums (the quadratic form's columns start at 0, where they are read).
     filled_w = [value_w]
-    quad_items = np.ones((k, 1))
+    # Missing answers among the quadratic form's items get a column of their
+    # own only when they are not all the items (then it is missing_count).
+    quad_items = np.zeros((k, 0))
     if quad is not None:
         mean, precision = (np.asarray(a, dtype=float) for a in quad[:2])
-        if len(quad) > 2:
+        if len(quad) > 2 and not np.all(quad[2]):
             quad_items = np.asarray(quad[2], dtype=float).reshape(k, 1)
         filled_w = [precision, (precision @ mean)[:, None], value_w]
     at = sum(w.shape[1] for w in filled_w) - m  # first value-sum column
@@ -168,7 +170,7 @@ def row_stats(
             np.add(prod[:, at : at + m], lack[:, 1 : 1 + m], out=sums[here])
             counts[:, here] = lack[:, 1 + m : 1 + m + p].T
             if quad is not None:
-                missing_quad[here] = lack[:, 1 + m + p]
+                missing_quad[here] = lack[:, 1 + m + p] if quad_items.shape[1] else lack[:, 0]
                 out_quad[here] = np.einsum("ij,ij->i", prod[:, :k], fil)
                 out_quad[here] -= 2.0 * prod[:, k]
             if squares:

@@ -9,6 +9,9 @@ request it is given.
 - ``Strict-Transport-Security`` when ``BASE_URL`` is https.
 - ``Cache-Control: no-store`` on every response but static files: pages
   show names, answers and scores, and PDFs are reports on people.
+- Direction controls (embeddings, overrides, isolates) removed from every
+  plain string a template prints, so a name stored with a right-to-left
+  override cannot reorder the page around it (input removes them too).
 - ``TRUSTED_HOSTS`` (Flask's own check, a 400 for any other ``Host``) and,
   behind ``PROXY_COUNT`` reverse proxies, the client address and scheme
   taken from their ``X-Forwarded-*`` headers (Werkzeug's ``ProxyFix``), so
@@ -22,6 +25,8 @@ import logging
 from flask import Flask, Response, request
 from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from assess.text_input import without_direction_controls
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -49,6 +54,11 @@ def _add_hsts(response: Response) -> Response:
     return response
 
 
+def _printable(value: object) -> object:
+    # Plain strings only: Markup is HTML the app built itself.
+    return without_direction_controls(value) if type(value) is str else value
+
+
 def _untrusted_host(error: SecurityError) -> Response:
     # No URL can be built for a host the app does not serve, so no page
     # either: a short plain answer.
@@ -62,6 +72,7 @@ def init_app(app: Flask) -> None:
             " set ASSESS_TRUSTED_HOSTS to the names people and probes use"
         )
     app.register_error_handler(SecurityError, _untrusted_host)
+    app.jinja_env.finalize = _printable
     app.after_request(_add_headers)
     if app.config["BASE_URL"].startswith("https://"):
         app.after_request(_add_hsts)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from assess.invitations import invitation_link
 from assess.store import db
+from assess.web.invitations import invitation_link
 from tests.e2e.conftest import serious_violations
 from tests.web.factories import invite
 

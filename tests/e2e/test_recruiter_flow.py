@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import questionnaires
-from assess.scorecard import SCORING_VERSION, score_answers
+from assess.results.pipeline import SCORING_VERSION, score_answers
 from assess.store import db
 from assess.store.models import Candidate, ScoreRecord
 from tests.e2e.conftest import serious_violations

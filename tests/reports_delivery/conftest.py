@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from assess.demo import add_simulated_candidates
+from assess.commands.demo_data import add_simulated_candidates
 from assess.results.rescore import rescore_campaign
 from assess.store import db
 from tests.web.factories import make_campaign, make_organisation

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from assess.cli import cli
-from assess.demo import simulated_answers
+from assess.commands.demo_data import simulated_answers
 from tests.reports.pdf import flat, full_text
 
 INSTRUMENTS = ["--instrument", "service-composure", "--instrument", "service-judgement"]

@@ -9,9 +9,9 @@ from urllib.parse import unquote
 
 from sqlalchemy import func, select
 
-from assess.privacy import erase_candidate
 from assess.store import db
 from assess.store.models import AuditEvent, Candidate, Job, ReportFile
+from assess.store.privacy import erase_candidate
 from tests.reports.pdf import flat, full_text
 from tests.reports_delivery.conftest import HOSTILE
 from tests.web.staff.people import login
@@ -130,7 +130,7 @@ def test_erasure_removes_the_files_and_the_next_pack_forgets_the_name(app, clien
 
 
 def test_candidate_feedback_pdf_in_their_language(app, scored):
-    from assess.reports_adapter import feedback_pdf
+    from assess.results.feedback_pdf import feedback_pdf
     from assess.results.store import latest_record
 
     with app.app_context():

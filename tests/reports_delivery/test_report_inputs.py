@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 import questionnaires
-from assess.demo import simulated_answers
-from assess.report_inputs import PanelEntry, candidate_report, feedback_report, panel_pack
+from assess.commands.demo_data import simulated_answers
 from assess.results.display import with_texts
-from assess.scorecard import score_candidates
+from assess.results.pipeline import score_candidates
+from assess.results.report_inputs import PanelEntry, candidate_report, feedback_report, panel_pack
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 import questionnaires
-from assess.demo import simulated_answers
-from assess.scorecard import score_candidates
+from assess.commands.demo_data import simulated_answers
+from assess.results.pipeline import score_candidates
 from assess.scoring import batch, validity
 from assess.scoring.scales import reverse_key
 
@@ -54,3 +54,23 @@ def test_the_fused_pass_gives_the_separate_functions_numbers():
     for name, values in expected.items():
         got = np.array([r["validity"]["indices"][name] for r in records], dtype=float)
         np.testing.assert_allclose(got, values, rtol=1e-12, atol=1e-12)
+
+
+def test_the_fused_pass_gives_mahalanobis_over_the_scored_items_only():
+    """D² of the record is validity.mahalanobis_d2 over the keyed scored
+    items (the impression-management and instructed items are left out),
+    against the batch's own centroid, with chi-square df = scored items."""
+    instruments = [questionnaires.load("service-composure")]
+    answers = simulated_answers(160, np.random.default_rng(4))
+    answers = {k: v for k, v in answers.items() if not k.startswith("sj")}
+    records = score_candidates(instruments, answers)
+    scored = instruments[0].items
+    keyed = np.column_stack(
+        [reverse_key(answers[i.id], 1, 5) if i.key < 0 else answers[i.id] for i in scored]
+    )
+    expected = validity.mahalanobis_d2(keyed)
+    got = np.array([r["validity"]["indices"]["mahalanobis_d2"] for r in records], dtype=float)
+    p = np.array([r["validity"]["indices"]["mahalanobis_p"] for r in records], dtype=float)
+    assert np.isfinite(got).sum() >= 80
+    np.testing.assert_allclose(got, expected.d2, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(p, expected.p, rtol=1e-9, atol=1e-12)

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 import questionnaires
-from assess.demo import simulated_answers
+from assess.commands.demo_data import simulated_answers
 from assess.results.display import with_texts
+from assess.results.pipeline import score_candidates
 from assess.results.record import RECORD_VERSION, schema, upgrade
-from assess.scorecard import score_candidates
 
 FIXTURE = Path(__file__).parent / "fixtures" / "record_v1.json"
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 import questionnaires
-from assess.demo import add_simulated_candidates
+from assess.commands.demo_data import add_simulated_candidates
 from assess.jobs import submit
 from assess.store import db
 from assess.store.models import Answer, Candidate, Job, ScoreRecord

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from assess.cli import cli
-from assess.responses_csv import read_responses
+from assess.commands.responses_csv import read_responses
 from assess.scoring.reliability import scale_reliability
 from tests.scorecard.helpers import CARE, JUDGE, ROLE, care, write_csv
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from assess.responses_csv import (
+from assess.commands.responses_csv import (
     ResponsesError,
     parse_number,
     parse_whole_number,

@@ -15,7 +15,7 @@ import statistics
 import numpy as np
 import pytest
 
-from assess.scorecard import SCORING_VERSION, score_answers, score_candidates
+from assess.results.pipeline import SCORING_VERSION, score_answers, score_candidates
 from questionnaires.model import ScaleNorm
 from tests.scorecard.helpers import care, judge, role
 
@@ -140,7 +140,7 @@ def test_bands(results):
 
 def test_band_in_a_rounding_gap_reads_as_the_lower_band():
     """2.995 lies between low (1.00-2.99) and mid (3.00-3.99)."""
-    from assess.scorecard.norming import band_index
+    from assess.results.pipeline.norming import band_index
 
     bands = care().scale("care").bands
     idx = band_index(np.array([2.995, 1.0, 5.0, NAN]), bands)
@@ -380,7 +380,7 @@ def test_compare_groups_candidates_within_error(normed_fit):
     1.959964 * 0.2828 = 0.554 < 0.75, so they are told apart; B has no score.
     calm: A 4.0, C 2.0, SEM 0.5: 1.959964 * 0.7071 = 1.386 < 2.0, apart too.
     A third candidate at 3.9 on care (0.1 from A) cannot be told from A."""
-    from assess.scorecard import compare
+    from assess.results.pipeline import compare
 
     assert compare(normed_fit, "care") == [[0], [2]]
     assert compare(normed_fit, "fit") == [[0], [2]]
@@ -392,6 +392,6 @@ def test_compare_groups_candidates_within_error(normed_fit):
 
 
 def test_compare_leaves_out_candidates_with_an_empty_fit_block(normed_fit):
-    from assess.scorecard import compare
+    from assess.results.pipeline import compare
 
     assert compare([*normed_fit, {"scales": {}, "fit": {}}], "fit") == [[0], [2]]

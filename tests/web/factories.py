@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 import questionnaires
-from assess.invitations import invite_candidate
 from assess.store import utcnow
 from assess.store.models import Campaign, Candidate, Organisation, RoleProfileVersion
+from assess.web.invitations import invite_candidate
 
 ROLE_ID = "airport-agent-night"
 INSTRUMENT_IDS = ("service-composure", "service-judgement")

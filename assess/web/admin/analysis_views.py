@@ -10,12 +10,11 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assess import audit
-from assess.fairness_audit import DEMOGRAPHIC_FIELDS, fairness_report
 from assess.jobs import submit
-from assess.scorecard import analyze
+from assess.results.fairness import DEMOGRAPHIC_FIELDS, fairness_report
+from assess.results.pipeline import analyze
 from assess.scoring.norms import build_norms
-from assess.store import db
+from assess.store import audit, db
 from assess.store.models import Campaign, Candidate, Demographic, Job, NormGroup
 from assess.web.admin import campaign_data
 from assess.web.admin.forms import DemographicsForm

@@ -7,8 +7,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from assess import audit
-from assess.store import db
+from assess.store import audit, db
 from assess.store.models import Organisation, User
 from assess.web.admin.forms import OrganisationForm, PasswordForm, UserForm
 from assess.web.admin.views import admin_required, bp

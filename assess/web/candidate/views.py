@@ -31,10 +31,9 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import joinedload
 
-from assess import invitations
 from assess.store import db
 from assess.store.models import Campaign, Candidate, Invitation
-from assess.web import ratelimit
+from assess.web import invitations, ratelimit
 from assess.web.candidate import operations
 from assess.web.candidate.forms import (
     ConsentForm,
@@ -420,10 +419,10 @@ def feedback(visit: Visit) -> Any:
 
 
 def feedback_pdf_hook(candidate: Candidate, record: Any, locale: str) -> bytes | None:
-    """The feedback PDF from ``assess.reports_adapter.feedback_pdf`` when it is
+    """The feedback PDF from ``assess.results.feedback_pdf.feedback_pdf`` when it is
     installed; None while it is not, and the statement is shown as a page."""
     try:
-        from assess.reports_adapter import feedback_pdf
+        from assess.results.feedback_pdf import feedback_pdf
     except ImportError:
         return None
     return feedback_pdf(db.session, candidate, record, locale=locale)

@@ -1,6 +1,6 @@
 """Data-protection screens for one candidate: erasure with a confirm step
 and the candidate's data export as JSON (GDPR Articles 15, 17 and 20).
-Both are written to the audit log; the work is done by ``assess.privacy``."""
+Both are written to the audit log; the work is done by ``assess.store.privacy``."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import json
 from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from assess import audit, privacy
-from assess.store import db
+from assess.store import audit, db, privacy
 from assess.store.models import Candidate
 from assess.web.auth import current_user, org_get_or_404
 from assess.web.decisions.forms import EraseForm

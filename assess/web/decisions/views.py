@@ -12,8 +12,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assess import audit
-from assess.store import db
+from assess.store import audit, db
 from assess.store.models import AuditEvent, Candidate, Decision, User
 from assess.web.auth import current_user, org_get_or_404, staff_required
 from assess.web.decisions.forms import DecisionForm, outcome_choices

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
-from assess.fairness_audit import DEMOGRAPHIC_FIELDS
+from assess.results.fairness import DEMOGRAPHIC_FIELDS
 from assess.store import db
 from assess.store.models import Demographic
 from assess.web.candidate.views import Visit, with_visit

@@ -11,7 +11,7 @@ from wtforms import FormField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from assess.panel import RATING_POINTS
+from assess.results.panel import RATING_POINTS
 from assess.web.forms import AssessForm, AssessSubForm
 from questionnaires.model import Competency
 

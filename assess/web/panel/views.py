@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from assess import audit, panel
-from assess.store import db
+from assess.results import panel
+from assess.store import audit, db
 from assess.store.models import Campaign, Candidate, User
 from assess.web.auth import current_user, org_get_or_404, org_select, staff_required
 from assess.web.i18n import current_language

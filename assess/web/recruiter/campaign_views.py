@@ -11,11 +11,10 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 import questionnaires
-from assess import audit
-from assess.mail import mail_configured
-from assess.store import db
+from assess.store import audit, db
 from assess.store.models import Campaign, Candidate, RoleProfileVersion
 from assess.web.auth import current_user, org_get_or_404, org_select
+from assess.web.mail import mail_configured
 from assess.web.recruiter import operations
 from assess.web.recruiter.forms import ActionForm, CampaignForm, InviteCsvForm, InviteForm
 from assess.web.recruiter.results import display_status, latest_expiries

@@ -20,10 +20,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 import reports
-from assess import audit
 from assess.jobs import submit
-from assess.jobs.report_jobs import LANGUAGES, ReportRequest, cached, prepare
-from assess.store import db
+from assess.results.report_files import LANGUAGES, ReportRequest, cached, prepare
+from assess.store import audit, db
 from assess.store.models import Campaign, Candidate, Job, ReportFile
 from assess.web.auth import org_get_or_404, staff_required
 from assess.web.recruiter.views import bp, locale, recruiter_required

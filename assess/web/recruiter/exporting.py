@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assess.export import to_csv, to_json
+from assess.results.export import to_csv, to_json
 from assess.store.models import Campaign
 from assess.web.recruiter.results import CandidateResult
 

@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import questionnaires
-from assess import mail
-from assess.invitations import invitation_link, invite_candidate, resend
 from assess.store.models import Campaign, Candidate, RoleProfileVersion, User
 from assess.text_input import control_character, normalise
+from assess.web import mail
+from assess.web.invitations import invitation_link, invite_candidate, resend
 from assess.web.recruiter.fields import MAX_CSV_ROWS, is_email
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from flask import Response, render_template, request
 from flask_babel import gettext as _
 
-from assess import audit, panel
-from assess.store import db
+from assess.results import panel
+from assess.store import audit, db
 from assess.store.models import Campaign, Candidate, User
 from assess.web.auth import org_get_or_404, org_select
 from assess.web.recruiter import comparison, exporting, results

@@ -8,7 +8,7 @@ import io
 import pytest
 from sqlalchemy import select
 
-from assess.scorecard import analyze
+from assess.results.pipeline import analyze
 from assess.store.models import Candidate, Decision, Demographic, NormGroup
 from tests.web.admin.helpers import add_likert_answers, add_score, completed_candidate
 from tests.web.staff.people import login

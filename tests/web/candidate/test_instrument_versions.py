@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 import questionnaires
-from assess.report_inputs.stored import campaign_setting
+from assess.results.report_inputs.stored import campaign_setting
 from assess.store.models import Answer, Campaign, ScoreRecord
 from assess.web.recruiter.operations import pinned_instruments
 from questionnaires import loader

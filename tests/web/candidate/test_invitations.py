@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from assess.invitations import find_invitation, invitation_link, resend
 from assess.store import utcnow
 from assess.store.models import Candidate, Invitation
+from assess.web.invitations import find_invitation, invitation_link, resend
 from tests.web.candidate.helpers import CandidateClient
 from tests.web.factories import invite
 

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 import questionnaires
-from assess.demo import add_simulated_candidates
-from assess.norm_groups import local_norms, percentile_table
+from assess.commands.demo_data import add_simulated_candidates
+from assess.results.norm_groups import local_norms, percentile_table
 from assess.results.rescore import rescore_campaign
 from assess.store.models import Candidate, NormGroup, ScoreRecord
 from tests.web.factories import make_campaign, make_organisation

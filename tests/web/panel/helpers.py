@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assess import panel
+from assess.results import panel
 from assess.store import utcnow
 from assess.store.models import Campaign, Candidate, User
 from tests.web.factories import invite

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assess import panel
+from assess.results import panel
 from assess.scoring.agreement import icc
 from tests.web.panel.helpers import COMPETENCIES, add_candidate, add_member, assign, rate_and_submit
 from tests.web.staff.people import login

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assess.audit import record
+from assess.store.audit import record
 from tests.web.staff.people import login
 from tests.web.staff.routes import PUBLIC_PREFIXES, STAFF_ROUTES, URL_PLACEHOLDERS
 

@@ -230,7 +230,7 @@ def test_resend_to_a_completed_candidate_is_refused(client, world, rows):
 
 
 def test_statuses_show_invited_started_completed_and_expired(client, world, rows):
-    from assess.invitations import invite_candidate
+    from assess.web.invitations import invite_candidate
 
     with rows() as session:
         campaign = session.get(Campaign, world.campaign.id)

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from assess.export import neutralise, to_csv, to_json
+from assess.results.export import neutralise, to_csv, to_json
 
 
 @pytest.mark.parametrize(

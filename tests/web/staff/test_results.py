@@ -10,8 +10,8 @@ import json
 
 from sqlalchemy import select
 
-from assess.invitations import invite_candidate
 from assess.store.models import AuditEvent, Campaign
+from assess.web.invitations import invite_candidate
 from tests.web.staff.people import login
 from tests.web.staff.scores import give_scores
 
@@ -190,12 +190,12 @@ def test_erased_candidate_shows_nothing(client, world, rows):
 
 
 def test_a_record_from_the_scoring_engine_renders(client, world, rows):
-    """The page reads what ``assess.scorecard.score_answers`` actually writes."""
+    """The page reads what ``assess.results.pipeline.score_answers`` actually writes."""
     from markupsafe import escape
 
     import questionnaires
     from assess.results.display import with_texts
-    from assess.scorecard import SCORING_VERSION, score_answers
+    from assess.results.pipeline import SCORING_VERSION, score_answers
     from assess.store.models import Candidate, ScoreRecord
 
     instruments = [questionnaires.load(i["id"]) for i in world.campaign.instruments]

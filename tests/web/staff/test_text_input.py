@@ -202,3 +202,15 @@ def test_the_invite_command_refuses_a_nul_in_the_name(runner, world):
     )
     assert result.exit_code == 2
     assert "U+0000" in result.output
+
+
+def test_a_stored_direction_override_is_not_printed_into_pages(client, world, rows):
+    """A name stored before input removed direction controls (or by another
+    tool) is printed without them."""
+    with rows() as session:
+        session.get(Candidate, world.candidate.id).name = "Aino \u202egnp.exe"
+    login(client, world.recruiter.email)
+    page = client.get(f"/recruiter/campaigns/{world.campaign.id}")
+    assert page.status_code == 200
+    assert "Aino gnp.exe" in page.text
+    assert "\u202e" not in page.text

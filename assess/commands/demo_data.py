@@ -22,9 +22,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 import questionnaires
-from assess.invitations import invitation_link, invite_candidate
-from assess.jobs.report_jobs import ReportRequest, report_file
-from assess.privacy import PERSONAL_ROWS
+from assess.results.report_files import ReportRequest, report_file
 from assess.results.rescore import rescore_campaign
 from assess.simulated_population import simulate_answers
 from assess.store import utcnow
@@ -44,7 +42,9 @@ from assess.store.models import (
     Submission,
     User,
 )
+from assess.store.privacy import PERSONAL_ROWS
 from assess.web.auth.passwords import hash_password
+from assess.web.invitations import invitation_link, invite_candidate
 
 ORGANISATION = "Demo Ground Services (simulated data)"
 SLUG = "demo"
@@ -137,7 +137,7 @@ def simulated_answers(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]
 
 
 def _store_answers(session: Session, candidates: list[Candidate], columns) -> None:
-    from assess.scorecard.layout import known_answer_ids
+    from assess.results.pipeline.layout import known_answer_ids
 
     likert_ids = known_answer_ids([questionnaires.load(INSTRUMENT_IDS[0])])
     rows = []

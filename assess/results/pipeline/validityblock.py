@@ -1,4 +1,4 @@
-"""The validity block of the scorecard: careless-responding indices and flags.
+"""The validity block of the result record: careless-responding indices and flags.
 
 Indices are computed over the Likert items of all given instruments,
 concatenated in the order the instruments are given (the shipped set has one
@@ -13,7 +13,7 @@ Likert instrument), in each instrument's item order:
   ``max(30, 2k)`` candidates with every scored item answered (otherwise
   null: one candidate cannot be unusual on its own);
 
-(these four come from the fused pass of :mod:`assess.scorecard.likert`)
+(these four come from the fused pass of :mod:`assess.results.pipeline.likert`)
 - ``instructed_failures``, ``impression_management`` (mean of keyed IM items,
   flagged at the instrument's ``flag_at``), ``inconsistency`` (keyed pairs);
 - ``too_fast`` from page times when they are given, which the record keeps
@@ -34,8 +34,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assess.scorecard import jsonsafe
-from assess.scorecard.layout import answer_matrix
+from assess.results.pipeline import jsonsafe
+from assess.results.pipeline.layout import answer_matrix
 from assess.scoring import validity
 from assess.scoring.scales import reverse_key
 from questionnaires.pages import page_groups
@@ -107,7 +107,7 @@ def validity_indices(
 ):
     """Index name -> (n,) array, and the thresholds the flags need.
 
-    ``likert`` is the fused pass (:func:`assess.scorecard.likert.likert_pass`)
+    ``likert`` is the fused pass (:func:`assess.results.pipeline.likert.likert_pass`)
     that already computed long-string, IRV, even-odd and D²; without it
     there are no Likert items.
     """

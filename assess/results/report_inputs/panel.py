@@ -12,17 +12,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assess import panel
-from assess.report_inputs import scores
-from assess.report_inputs.stored import (
+from assess.results import panel
+from assess.results.display import with_texts
+from assess.results.pipeline import compare
+from assess.results.report_inputs import scores
+from assess.results.report_inputs.stored import (
     campaign_setting,
     candidate_reference,
     report_date,
     scored_candidates,
 )
-from assess.report_inputs.texts import instrument_titles, instrument_versions, localized
-from assess.results.display import with_texts
-from assess.scorecard import compare
+from assess.results.report_inputs.texts import instrument_titles, instrument_versions, localized
 from assess.store.models import Campaign, User
 from questionnaires.model import Instrument, RoleProfile
 from reports.model import (
@@ -191,7 +191,7 @@ def stored_ratings(
     session: Session, candidate_ids: Sequence[int], competency_ids: Sequence[str] = ()
 ) -> PanelRatings:
     """The submitted panel ratings of the candidates (raters in id order)
-    and their agreement per competency (:func:`assess.panel.agreement`)."""
+    and their agreement per competency (:func:`assess.results.panel.agreement`)."""
     found = panel.submitted_ratings(session, candidate_ids)
     names = (
         dict(

@@ -1,4 +1,4 @@
-"""A stored scorecard (the JSON of :func:`assess.scorecard.score_candidates`)
+"""A stored scorecard (the JSON of :func:`assess.results.pipeline.score_candidates`)
 as the report dataclasses: scales with their intervals, fit, validity flags,
 strengths, development areas and interview questions.
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from assess.report_inputs.texts import localized, text
+from assess.results.report_inputs.texts import localized, text
 from questionnaires import scale_metrics
 from questionnaires.model import Band, Instrument, RoleProfile
 from reports.labels import Labels

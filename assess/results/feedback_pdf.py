@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from assess.jobs.report_jobs import LANGUAGES, ReportRequest, prepare, render
+from assess.results.report_files import LANGUAGES, ReportRequest, prepare, render
 from assess.store.models import AuditEvent, Candidate
 
 

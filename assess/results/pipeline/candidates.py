@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assess.scorecard.fitblock import fit_block, withhold_bands
-from assess.scorecard.judgement import judgement_blocks, judgement_columns
-from assess.scorecard.layout import Column, candidate_count, known_answer_ids
-from assess.scorecard.likert import LikertPass, likert_layout_columns, likert_pass
-from assess.scorecard.norming import (
+from assess.results.pipeline.fitblock import fit_block, withhold_bands
+from assess.results.pipeline.judgement import judgement_blocks, judgement_columns
+from assess.results.pipeline.layout import Column, candidate_count, known_answer_ids
+from assess.results.pipeline.likert import LikertPass, likert_layout_columns, likert_pass
+from assess.results.pipeline.norming import (
     Measurement,
     band_index,
     intervals,
@@ -33,8 +33,8 @@ from assess.scorecard.norming import (
     norm_label,
     normed,
 )
-from assess.scorecard.recordbuild import scale_blocks
-from assess.scorecard.validityblock import validity_block
+from assess.results.pipeline.recordbuild import scale_blocks
+from assess.results.pipeline.validityblock import validity_block
 from questionnaires.model import Instrument, RoleProfile, ScaleNorm
 
 SCORING_VERSION = "2.0"

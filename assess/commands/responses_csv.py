@@ -89,7 +89,7 @@ def _row_of(problem: str) -> int:
 
 @dataclass(frozen=True)
 class Responses:
-    """Answers of ``n`` candidates, as :func:`assess.scorecard.score_candidates` takes them.
+    """Answers of ``n`` candidates, as :func:`assess.results.pipeline.score_candidates` takes them.
 
     ``responses`` maps each answer id present in the file to an (n,) float
     array (NaN = missing).

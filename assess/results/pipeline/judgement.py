@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assess.scorecard import jsonsafe
-from assess.scorecard.layout import JUDGEMENT, Column, answer_matrix, judgement_layout
+from assess.results.pipeline import jsonsafe
+from assess.results.pipeline.layout import JUDGEMENT, Column, answer_matrix, judgement_layout
 from assess.scoring.sjt import sjt_scores, sjt_standardised_scores
 
 # A scenario's summary score uses every rated option (any share).

@@ -1,5 +1,5 @@
 """The item-analysis and fairness report: reliability and item statistics
-from :func:`assess.scorecard.analyze`, and scoring rates by voluntary
+from :func:`assess.results.pipeline.analyze`, and scoring rates by voluntary
 demographic group from :func:`assess.scoring.fairness.scoring_rate`."""
 
 from __future__ import annotations
@@ -11,9 +11,14 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assess.report_inputs.stored import campaign_setting, report_date, scored_candidates
-from assess.report_inputs.texts import instrument_titles, instrument_versions, localized, text
-from assess.scorecard import analyze
+from assess.results.pipeline import analyze
+from assess.results.report_inputs.stored import campaign_setting, report_date, scored_candidates
+from assess.results.report_inputs.texts import (
+    instrument_titles,
+    instrument_versions,
+    localized,
+    text,
+)
 from assess.scoring.fairness import scoring_rate
 from assess.store.models import Answer, Campaign, Demographic
 from questionnaires.model import Instrument
@@ -99,7 +104,7 @@ def item_analysis_report(
 
 
 def _known(instrument: Instrument) -> set[str]:
-    from assess.scorecard.layout import known_answer_ids
+    from assess.results.pipeline.layout import known_answer_ids
 
     return known_answer_ids([instrument])
 

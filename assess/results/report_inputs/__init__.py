@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import hashlib
 
-from assess.report_inputs.candidate import (
+from assess.results.report_inputs.candidate import (
     candidate_report,
     candidate_report_for,
     feedback_report,
     feedback_report_for,
 )
-from assess.report_inputs.items import item_analysis_for, item_analysis_report
-from assess.report_inputs.panel import (
+from assess.results.report_inputs.items import item_analysis_for, item_analysis_report
+from assess.results.report_inputs.panel import (
     PanelEntry,
     PanelRatings,
     panel_pack,

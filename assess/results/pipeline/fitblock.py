@@ -1,11 +1,11 @@
-"""The role-fit block of the scorecard.
+"""The role-fit block of the result record.
 
 The role's scales are put on the 0-100 POMP metric and weighted into a
 composite (:func:`assess.scoring.fit.role_fit`). Its measurement error:
 
 - ``sem``: ``sqrt(sum_j w_j² SEM_j²)`` in POMP points
   (:func:`assess.scoring.fit.composite_sem`, scale errors uncorrelated),
-  from each scale's SEM (norm or batch, see :mod:`assess.scorecard.norming`);
+  from each scale's SEM (norm or batch, see :mod:`assess.results.pipeline.norming`);
   null when any weighted scale has no SEM;
 - ``ci90``/``ci95``: composite +/- z SEM, held within 0-100;
 - ``reliability``: Mosier's (1943) composite reliability, which also needs
@@ -33,7 +33,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assess.scorecard import jsonsafe
+from assess.results.pipeline import jsonsafe
 from assess.scoring import fit, precision
 from assess.scoring.validity_flags import withholds
 from questionnaires.model import RoleProfile
@@ -208,7 +208,7 @@ def _objects(values: np.ndarray, keep) -> list:
 def withhold_bands(fits: list, validity: list[dict]) -> None:
     """Withhold the fit band of every candidate whose validity flags say the
     answers cannot be interpreted (in place; ``fits`` from :func:`fit_block`,
-    ``validity`` from :func:`assess.scorecard.validityblock.validity_block`)."""
+    ``validity`` from :func:`assess.results.pipeline.validityblock.validity_block`)."""
     for block, checks in zip(fits, validity, strict=True):
         if block is None:
             continue

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assess.scorecard.layout import LIKERT, Column, answer_matrix
+from assess.results.pipeline.layout import LIKERT, Column, answer_matrix
 from assess.scoring.batch import MatrixScores, score_matrix
 from questionnaires.model import Instrument
 
@@ -126,7 +126,7 @@ def likert_pass(
         Per column in the order of the returned ``columns``, on the raw
         metric; None where the column has no such norm. Only what the pass
         can use directly (T, sten, normal percentile, SEM); see
-        :mod:`assess.scorecard.norming` for the rest.
+        :mod:`assess.results.pipeline.norming` for the rest.
     """
     ids, keys_arr, membership, half_labels, on, columns = _layout(instruments)
     if not columns:

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from assess.scorecard import jsonsafe
-from assess.scorecard.candidates import ScoredColumn, likert_columns
-from assess.scorecard.judgement import judgement_columns
-from assess.scorecard.layout import candidate_count, known_answer_ids
+from assess.results.pipeline import jsonsafe
+from assess.results.pipeline.candidates import ScoredColumn, likert_columns
+from assess.results.pipeline.judgement import judgement_columns
+from assess.results.pipeline.layout import candidate_count, known_answer_ids
 from assess.scoring.reliability import scale_reliability
 from questionnaires.model import Instrument
 
@@ -113,7 +113,7 @@ def compare(results: list[dict], scale_or_fit: str) -> list[list[int]]:
     Parameters
     ----------
     results : list of dict
-        Scorecards from :func:`assess.scorecard.score_candidates`.
+        Scorecards from :func:`assess.results.pipeline.score_candidates`.
     scale_or_fit : str
         A scale id (compares ``raw`` with its ``sem``) or ``"fit"`` (the
         role-fit ``composite`` with its ``sem``).

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assess.scorecard import jsonsafe
-from assess.scorecard.norming import norm_label
+from assess.results.pipeline import jsonsafe
+from assess.results.pipeline.norming import norm_label
 
 
 def norm_entry(sc) -> dict | None:
@@ -78,24 +78,11 @@ def _column_dicts(sc, n: int) -> list[dict]:
             entry = missing.get(count)
             if entry is None:
                 entry = missing[count] = {
-                    "instrument": instrument,
-                    "metric": metric,
-                    "low": low,
-                    "high": high,
-                    "raw": None,
+                    **scored,
                     "n_answered": count,
-                    "n_items": n_items,
                     "reason": sc.missing_reason(count),
                     "sem": None,
                     "sem_basis": None,
-                    "ci90": None,
-                    "ci95": None,
-                    "z": None,
-                    "t": None,
-                    "sten": None,
-                    "percentile": None,
-                    "norm": norm,
-                    "band": None,
                 }
             out.append(dict(entry))
             continue

@@ -8,19 +8,19 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from assess.report_inputs import scores
-from assess.report_inputs.stored import (
+from assess.results.display import with_texts
+from assess.results.report_inputs import scores
+from assess.results.report_inputs.stored import (
     campaign_setting,
     candidate_reference,
     report_date,
 )
-from assess.report_inputs.texts import (
+from assess.results.report_inputs.texts import (
     instrument_titles,
     instrument_versions,
     localized,
     split_advice,
 )
-from assess.results.display import with_texts
 from assess.results.store import latest_record
 from assess.store.models import Candidate, ScoreRecord
 from questionnaires.model import Instrument, RoleProfile
@@ -46,7 +46,7 @@ def candidate_report(
     Parameters
     ----------
     result : mapping
-        One result record as :func:`assess.scorecard.score_candidates` returns
+        One result record as :func:`assess.results.pipeline.score_candidates` returns
         it, or a stored one of any version (:func:`assess.results.record.upgrade`).
     candidate, reference, organisation, campaign, date : str
         As printed (the date already formatted for ``language``).
